@@ -1,0 +1,45 @@
+// The table of every reference kernel, built once on first use.
+#include "cpu_ref/kernels/kernel_table.h"
+
+#include <algorithm>
+#include <string>
+
+namespace nuri::cpu_ref {
+namespace {
+
+std::vector<KernelEntry> buildTable() {
+  KernelTable table;
+  registerIdentityKernels(table);
+  std::vector<KernelEntry> entries = std::move(table.entries());
+  std::sort(entries.begin(), entries.end(),
+            [](const KernelEntry &a, const KernelEntry &b) {
+              return a.opType < b.opType;
+            });
+  return entries;
+}
+
+const std::vector<KernelEntry> &table() {
+  static const std::vector<KernelEntry> entries = buildTable();
+  return entries;
+}
+
+} // namespace
+
+KernelFn findKernel(std::string_view opType) {
+  const auto &entries = table();
+  auto it = std::lower_bound(
+      entries.begin(), entries.end(), opType,
+      [](const KernelEntry &e, std::string_view key) { return e.opType < key; });
+  if (it == entries.end() || it->opType != opType)
+    return nullptr;
+  return it->fn;
+}
+
+std::vector<std::string> registeredOpTypes() {
+  std::vector<std::string> names;
+  for (const KernelEntry &e : table())
+    names.emplace_back(e.opType);
+  return names;
+}
+
+} // namespace nuri::cpu_ref
