@@ -20,3 +20,20 @@ function(nuri_flatbuffers_header out_var schema)
     COMMENT "flatc ${name}.fbs")
   set(${out_var} ${out} PARENT_SCOPE)
 endfunction()
+
+# nuri_compiler_library(name SOURCES... DEPENDS... LIBS...): a library of the
+# compiler side; links the shared MLIR and LLVM libraries.
+function(nuri_compiler_library name)
+  cmake_parse_arguments(ARG "" "" "SOURCES;DEPENDS;LIBS" ${ARGN})
+  add_library(${name} ${ARG_SOURCES})
+  target_include_directories(${name} PUBLIC
+    ${PROJECT_SOURCE_DIR}/compiler/include
+    ${PROJECT_BINARY_DIR}/compiler/include)
+  target_include_directories(${name} SYSTEM PUBLIC
+    ${LLVM_INCLUDE_DIRS} ${MLIR_INCLUDE_DIRS})
+  target_link_libraries(${name} PUBLIC ${ARG_LIBS} MLIR LLVM)
+  if(ARG_DEPENDS)
+    add_dependencies(${name} ${ARG_DEPENDS})
+  endif()
+  nuri_compile_options(${name})
+endfunction()

@@ -1,0 +1,28 @@
+//===- Passes.h - Passes over the nuri dialect ------------------*- C++ -*-===//
+#ifndef NURI_DIALECT_NURI_TRANSFORMS_PASSES_H
+#define NURI_DIALECT_NURI_TRANSFORMS_PASSES_H
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Pass/Pass.h"
+
+#include <memory>
+#include <string>
+
+namespace nuri {
+
+#define GEN_PASS_DECL
+#include "nuri/Dialect/Nuri/Transforms/Passes.h.inc"
+
+#define GEN_PASS_REGISTRATION
+#include "nuri/Dialect/Nuri/Transforms/Passes.h.inc"
+
+// Attribute names the passes set for later stages.
+inline constexpr llvm::StringLiteral kArenaOffsetsAttr = "nuri.arena_offsets";
+inline constexpr llvm::StringLiteral kArenaSizeAttr = "nuri.arena_size";
+inline constexpr llvm::StringLiteral kArenaAlignmentAttr =
+    "nuri.arena_alignment";
+inline constexpr llvm::StringLiteral kNameAttr = "nuri.name";
+
+} // namespace nuri
+
+#endif // NURI_DIALECT_NURI_TRANSFORMS_PASSES_H
