@@ -39,8 +39,9 @@ cl::OptionCategory category("nuri-compile options");
 cl::opt<std::string> inputPath(cl::Positional, cl::desc("<model.onnx>"),
                                cl::cat(category));
 cl::opt<std::string>
-    outputPath("o", cl::desc("Output file (default: MODEL with .nuri, or "
-                             "stdout for --emit=mlir/imported-mlir)"),
+    outputPath("o",
+               cl::desc("Output file (default: MODEL with .nuri, or "
+                        "stdout for --emit=mlir/imported-mlir)"),
                cl::value_desc("file"), cl::cat(category));
 cl::opt<std::string> targetName("target",
                                 cl::desc("Compile target (see --list-targets)"),
@@ -165,8 +166,7 @@ int main(int argc, char **argv) {
   nuri::TargetRegistry &targets = nuri::builtinTargets();
   if (listTargets) {
     for (const std::string &name : targets.names())
-      llvm::outs() << name << "\t" << targets.find(name)->description()
-                   << "\n";
+      llvm::outs() << name << "\t" << targets.find(name)->description() << "\n";
     return 0;
   }
   if (inputPath.empty())
@@ -174,8 +174,8 @@ int main(int argc, char **argv) {
                 "(see --help)");
   const nuri::TargetBackend *target = targets.find(targetName);
   if (!target)
-    return fail("unknown target '" + targetName + "'; available targets: " +
-                llvm::join(targets.names(), ", "));
+    return fail("unknown target '" + targetName +
+                "'; available targets: " + llvm::join(targets.names(), ", "));
   nuri::ImportOptions importOptions;
   if (!parseImportOptions(importOptions))
     return 1;
@@ -184,6 +184,8 @@ int main(int argc, char **argv) {
   nuri::registerNuriDialects(registry);
   MLIRContext context(registry);
   context.allowUnregisteredDialects(false);
+  // Messages name the node already; the generic op dump would drown them.
+  context.printOpOnDiagnostic(false);
   auto diagnostics = nuri::installDiagnosticPrinter(context, kTool);
 
   OwningOpRef<ModuleOp> module =

@@ -90,9 +90,9 @@ public:
         inputs.push_back(writer.valueIndex(v));
       for (Value v : onnxOutputs(&op))
         outputs.push_back(writer.valueIndex(v));
-      nodes.push_back(fb::CreateNodeDirect(
-          fbb, onnxOpType(&op).str().c_str(), nodeName(&op).c_str(), &inputs,
-          &outputs, &attrOffsets));
+      nodes.push_back(fb::CreateNodeDirect(fbb, onnxOpType(&op).str().c_str(),
+                                           nodeName(&op).c_str(), &inputs,
+                                           &outputs, &attrOffsets));
     }
     auto program = fb::CreateProgramDirect(fbb, &nodes);
     fb::FinishProgramBuffer(fbb, program);

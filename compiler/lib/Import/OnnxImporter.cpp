@@ -65,6 +65,7 @@ private:
     return NameLoc::get(StringAttr::get(&context, name), fileLoc);
   }
   InFlightDiagnostic error() { return emitError(fileLoc); }
+  LogicalResult inlineExternalData(onnx::ModelProto &model);
 
   MLIRContext &context;
   OpBuilder builder;
@@ -76,6 +77,24 @@ private:
   llvm::StringMap<Value> values;
   llvm::StringMap<onnx::TypeProto> types;
 };
+
+// Reads initializers stored as external data into the model, so the ONNX
+// checker and converter (which resolve paths against the working directory)
+// see a self-contained model.
+LogicalResult Importer::inlineExternalData(onnx::ModelProto &model) {
+  for (auto &init : *model.mutable_graph()->mutable_initializer()) {
+    if (init.data_location() != onnx::TensorProto::EXTERNAL)
+      continue;
+    std::vector<char> bytes;
+    std::string why;
+    if (failed(readExternalData(init, baseDir, bytes, why)))
+      return error() << "initializer: " << why;
+    init.set_raw_data(bytes.data(), bytes.size());
+    init.clear_external_data();
+    init.set_data_location(onnx::TensorProto::DEFAULT);
+  }
+  return success();
+}
 
 // Fixes input shapes (pins), turns constant-bound inputs into initializers,
 // and rejects inputs whose shape is still not static.
@@ -123,8 +142,7 @@ LogicalResult Importer::prepareInputs(onnx::GraphProto &graph) {
                         "inputs are not supported)";
     auto *tensorType = input.mutable_type()->mutable_tensor_type();
     if (!elementTypeFromOnnx(&context, tensorType->elem_type()))
-      return error() << "input '" << name
-                     << "' has unsupported element type "
+      return error() << "input '" << name << "' has unsupported element type "
                      << tensorType->elem_type();
     if (auto pin = options.inputShapes.find(name);
         pin != options.inputShapes.end()) {
@@ -132,9 +150,8 @@ LogicalResult Importer::prepareInputs(onnx::GraphProto &graph) {
       if (tensorType->has_shape() &&
           tensorType->shape().dim_size() != static_cast<int>(dims.size()))
         return error() << "--input-shape " << name << "=" << dimsToString(dims)
-                       << " has rank " << dims.size() << ", but input '"
-                       << name << "' has rank "
-                       << tensorType->shape().dim_size();
+                       << " has rank " << dims.size() << ", but input '" << name
+                       << "' has rank " << tensorType->shape().dim_size();
       for (size_t i = 0; i < dims.size(); ++i) {
         const auto &declared = tensorType->has_shape()
                                    ? tensorType->shape().dim(i)
@@ -187,8 +204,7 @@ LogicalResult Importer::inferTypes(onnx::ModelProto &model) {
   for (const auto &vi : graph.value_info())
     types[vi.name()] = vi.type();
   for (const auto &vi : graph.output())
-    if (!types.count(vi.name()) ||
-        !types[vi.name()].tensor_type().has_shape())
+    if (!types.count(vi.name()) || !types[vi.name()].tensor_type().has_shape())
       types[vi.name()] = vi.type();
   return success();
 }
@@ -254,13 +270,11 @@ LogicalResult Importer::importConstantNode(const onnx::NodeProto &node,
   return success();
 }
 
-LogicalResult Importer::importNode(const onnx::NodeProto &node,
-                                   size_t index) {
+LogicalResult Importer::importNode(const onnx::NodeProto &node, size_t index) {
   Location loc = nodeLoc(node, index);
   const std::string &type = node.op_type();
   if (!node.domain().empty() && node.domain() != "ai.onnx")
-    return emitError(loc) << "op '" << type << "' of domain '"
-                          << node.domain()
+    return emitError(loc) << "op '" << type << "' of domain '" << node.domain()
                           << "' is not supported (only the default ONNX "
                              "domain is)";
   if (type == "Constant")
@@ -323,8 +337,8 @@ LogicalResult Importer::importNode(const onnx::NodeProto &node,
         continue;
       Type t = resultType(name, loc);
       if (!t)
-        return emitError(loc) << "cannot infer the type of output '" << name
-                              << "'";
+        return emitError(loc)
+               << "cannot infer the type of output '" << name << "'";
       state.addTypes(t);
       resultNames.push_back(name);
       ++count;
@@ -358,7 +372,8 @@ OwningOpRef<ModuleOp> Importer::run(onnx::ModelProto &model) {
   baseDir = llvm::sys::path::parent_path(path).str();
   if (!model.has_graph())
     return (error() << "not an ONNX model: it has no graph", nullptr);
-  if (failed(upgradeToOpset(model, kDialectOpset, fileLoc)))
+  if (failed(inlineExternalData(model)) ||
+      failed(upgradeToOpset(model, kDialectOpset, fileLoc)))
     return nullptr;
   try {
     onnx::checker::check_model(model);
@@ -403,7 +418,8 @@ OwningOpRef<ModuleOp> Importer::run(onnx::ModelProto &model) {
     results.push_back(it->second);
   }
   func::ReturnOp::create(builder, fileLoc, results);
-  func.setType(builder.getFunctionType(argTypes, ValueRange(results).getTypes()));
+  func.setType(
+      builder.getFunctionType(argTypes, ValueRange(results).getTypes()));
   for (auto [i, output] : llvm::enumerate(graph.output()))
     func.setResultAttr(i, "nuri.name", builder.getStringAttr(output.name()));
 

@@ -43,9 +43,9 @@ LogicalResult upgradeToOpset(onnx::ModelProto &model, int targetOpset,
     const onnx::OpSchema *now =
         registry->GetSchema(node.op_type(), targetOpset, "");
     if (!old)
-      return emitError(loc) << "op '" << node.op_type()
-                            << "' does not exist at the model's opset "
-                            << opset;
+      return emitError(loc)
+             << "op '" << node.op_type()
+             << "' does not exist at the model's opset " << opset;
     if (!now)
       return emitError(loc) << "op '" << node.op_type()
                             << "' was removed before opset " << targetOpset;

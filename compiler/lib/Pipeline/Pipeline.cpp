@@ -17,7 +17,8 @@ namespace nuri {
 
 TargetRegistry &builtinTargets() {
   static std::once_flag once;
-  std::call_once(once, [] { registerBuiltinTargets(TargetRegistry::global()); });
+  std::call_once(once,
+                 [] { registerBuiltinTargets(TargetRegistry::global()); });
   return TargetRegistry::global();
 }
 

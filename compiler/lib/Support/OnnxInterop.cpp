@@ -148,7 +148,8 @@ void appendAs(const Field &field, std::vector<char> &out) {
   }
 }
 
-// Reads the external data of `tensor` relative to `baseDir`.
+} // namespace
+
 LogicalResult readExternalData(const onnx::TensorProto &tensor,
                                StringRef baseDir, std::vector<char> &out,
                                std::string &error) {
@@ -170,8 +171,9 @@ LogicalResult readExternalData(const onnx::TensorProto &tensor,
   if (llvm::sys::path::is_absolute(location) ||
       StringRef(location).contains("..")) {
     error = "external data location '" + location + "' of tensor '" +
-            tensor.name() + "' must be a relative path inside the model's "
-                            "directory";
+            tensor.name() +
+            "' must be a relative path inside the model's "
+            "directory";
     return failure();
   }
   SmallString<256> path(baseDir);
@@ -197,8 +199,6 @@ LogicalResult readExternalData(const onnx::TensorProto &tensor,
   out.assign(start, start + size);
   return success();
 }
-
-} // namespace
 
 FailureOr<DenseElementsAttr> tensorFromOnnx(MLIRContext *context,
                                             const onnx::TensorProto &tensor,

@@ -111,8 +111,8 @@ std::string nodeName(Operation *op) {
 
 std::string describeNode(Operation *op) {
   StringRef type = onnxOpType(op);
-  std::string what = type.empty() ? op->getName().getStringRef().str()
-                                   : type.str();
+  std::string what =
+      type.empty() ? op->getName().getStringRef().str() : type.str();
   std::string name = nodeName(op);
   if (!name.empty())
     what += " '" + name + "'";

@@ -156,6 +156,8 @@ evaluateWithReferenceKernel(Operation *op, ArrayRef<ElementsAttr> inputs) {
   NURI_ASSIGN_OR_RETURN(cpu_ref::AttributeMap attrs, kernelAttributes(op));
   std::string type = onnxOpType(op).str();
   std::string name = nodeName(op);
+  if (name.empty())
+    name = "unnamed";
 
   std::vector<Tensor> inputTensors(inputs.size());
   std::vector<TensorView> inputViews(inputs.size());
@@ -185,10 +187,9 @@ evaluateWithReferenceKernel(Operation *op, ArrayRef<ElementsAttr> inputs) {
     std::optional<DType> dtype = dtypeFromElement(t.getElementType());
     if (!dtype)
       return unimplemented("result of unsupported element type");
-    NURI_ASSIGN_OR_RETURN(
-        outputTensors[i],
-        Tensor::allocate(*dtype, Shape(t.getShape().begin(),
-                                       t.getShape().end())));
+    NURI_ASSIGN_OR_RETURN(outputTensors[i],
+                          Tensor::allocate(*dtype, Shape(t.getShape().begin(),
+                                                         t.getShape().end())));
     outputViews[i] = outputTensors[i].view();
     ctx.outputs.push_back(&outputViews[i]);
   }

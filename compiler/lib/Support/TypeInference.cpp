@@ -45,10 +45,10 @@ public:
       if (!value)
         continue;
       onnx::AttributeProto proto;
-      if (attributeToOnnx(name, value,
-                          static_cast<onnx::AttributeProto::AttributeType>(
-                              formal.type),
-                          proto))
+      if (attributeToOnnx(
+              name, value,
+              static_cast<onnx::AttributeProto::AttributeType>(formal.type),
+              proto))
         attributes[name] = std::move(proto);
     }
   }
@@ -67,8 +67,8 @@ public:
     if (index >= inputs.size() || !inputs[index])
       return nullptr;
     auto constant = inputs[index].getDefiningOp<ConstantOp>();
-    if (!constant || constant.getValue().getNumElements() >
-                         kMaxInferenceDataElements)
+    if (!constant ||
+        constant.getValue().getNumElements() > kMaxInferenceDataElements)
       return nullptr;
     auto &slot = inputData[index];
     if (!slot) {
@@ -132,7 +132,9 @@ bool hasStaticResults(Operation *op) {
 
 LogicalResult refineResultTypes(Operation *op) {
   const onnx::OpSchema *schema = onnxSchema(op);
-  if (!schema || op->getNumRegions() != 0 || hasStaticResults(op) ||
+  // Static results are checked too: a declared type that contradicts ONNX's
+  // rules is a broken model, better caught here than at run time.
+  if (!schema || op->getNumRegions() != 0 ||
       !schema->has_type_and_shape_inference_function())
     return success();
   OpInferenceContext context(op, *schema);
@@ -151,10 +153,9 @@ LogicalResult refineResultTypes(Operation *op) {
       continue;
     Type merged = mergeTypes(result.getType(), inferred);
     if (!merged)
-      return op->emitError() << "result " << i << " is declared as "
-                             << result.getType()
-                             << " but ONNX shape inference gives "
-                             << inferred;
+      return op->emitError()
+             << "result " << i << " is declared as " << result.getType()
+             << " but ONNX shape inference gives " << inferred;
     result.setType(merged);
   }
   return success();

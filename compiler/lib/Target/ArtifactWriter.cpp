@@ -94,8 +94,10 @@ LogicalResult ArtifactWriter::addFunction(func::FuncOp func) {
 
   Block &body = func.getBody().front();
   for (BlockArgument arg : body.getArguments()) {
-    auto name = func.getArgAttrOfType<StringAttr>(arg.getArgNumber(), kNameAttr);
-    std::string n = name ? name.str() : "input" + std::to_string(s.inputs.size());
+    auto name =
+        func.getArgAttrOfType<StringAttr>(arg.getArgNumber(), kNameAttr);
+    std::string n =
+        name ? name.str() : "input" + std::to_string(s.inputs.size());
     auto index = s.add(arg, n, fb::ValueKind::Input, func);
     if (failed(index))
       return failure();
@@ -130,14 +132,13 @@ LogicalResult ArtifactWriter::addFunction(func::FuncOp func) {
     std::string base = nodeName(&op);
     for (OpResult result : op.getResults()) {
       unsigned i = result.getResultNumber();
-      std::string name = op.getNumResults() == 1
-                             ? base
-                             : base + ":" + std::to_string(i);
+      std::string name =
+          op.getNumResults() == 1 ? base : base + ":" + std::to_string(i);
       auto slot = outputSlot.find(result);
       bool isOutput = slot != outputSlot.end();
-      auto index = s.add(result, name,
-                         isOutput ? fb::ValueKind::Output : fb::ValueKind::Arena,
-                         &op);
+      auto index =
+          s.add(result, name,
+                isOutput ? fb::ValueKind::Output : fb::ValueKind::Arena, &op);
       if (failed(index))
         return failure();
       if (!isOutput)
@@ -162,10 +163,9 @@ LogicalResult ArtifactWriter::addFunction(func::FuncOp func) {
 void ArtifactWriter::addSegment(StringRef name, StringRef target,
                                 StringRef format, uint32_t formatVersion,
                                 ArrayRef<uint8_t> payload) {
-  state->segments.push_back({name.str(), target.str(), format.str(),
-                             formatVersion,
-                             std::vector<uint8_t>(payload.begin(),
-                                                  payload.end())});
+  state->segments.push_back(
+      {name.str(), target.str(), format.str(), formatVersion,
+       std::vector<uint8_t>(payload.begin(), payload.end())});
 }
 
 std::vector<uint8_t> ArtifactWriter::finish(StringRef target,
@@ -206,8 +206,8 @@ std::vector<uint8_t> ArtifactWriter::finish(StringRef target,
                               fbb.GetBufferPointer() + fbb.GetSize());
 }
 
-FailureOr<std::vector<uint8_t>>
-serializeArtifact(ModuleOp module, const TargetBackend &target) {
+FailureOr<std::vector<uint8_t>> serializeArtifact(ModuleOp module,
+                                                  const TargetBackend &target) {
   auto func = module.lookupSymbol<func::FuncOp>("main");
   if (!func)
     return module.emitError("no @main function to serialize");

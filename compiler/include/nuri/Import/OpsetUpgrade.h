@@ -1,4 +1,5 @@
-//===- OpsetUpgrade.h - Bring an ONNX model to the dialect opset -*- C++ -*-===//
+//===- OpsetUpgrade.h - Bring an ONNX model to the dialect opset -*- C++
+//-*-===//
 #ifndef NURI_IMPORT_OPSETUPGRADE_H
 #define NURI_IMPORT_OPSETUPGRADE_H
 

@@ -27,8 +27,7 @@ void registerNuriDialects(mlir::DialectRegistry &registry);
 // Target-independent cleanup and shape resolution.
 void buildCommonPipeline(mlir::OpPassManager &pm);
 // The common pipeline plus the target's part, up to memory planning.
-void buildCompilePipeline(mlir::OpPassManager &pm,
-                          const TargetBackend &target);
+void buildCompilePipeline(mlir::OpPassManager &pm, const TargetBackend &target);
 
 // Registers every nuri pass and the `nuri-compile-pipeline{target=NAME}`
 // pipeline with MLIR's registry (for nuri-opt).

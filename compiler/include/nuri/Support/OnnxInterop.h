@@ -43,6 +43,12 @@ void typeToOnnx(mlir::Type type, onnx::TypeProto &out);
 mlir::FailureOr<mlir::DenseElementsAttr>
 tensorFromOnnx(mlir::MLIRContext *context, const onnx::TensorProto &tensor,
                llvm::StringRef baseDir, std::string &error);
+// Reads the external data of `tensor` (location relative to `baseDir`,
+// offset, length) into `out`.
+mlir::LogicalResult readExternalData(const onnx::TensorProto &tensor,
+                                     llvm::StringRef baseDir,
+                                     std::vector<char> &out,
+                                     std::string &error);
 // An elements attribute as a TensorProto (raw_data form).
 void tensorToOnnx(mlir::ElementsAttr value, onnx::TensorProto &out);
 

@@ -37,8 +37,7 @@ public:
                   llvm::ArrayRef<uint8_t> payload);
 
   // The finished artifact bytes.
-  std::vector<uint8_t> finish(llvm::StringRef target,
-                              llvm::StringRef modelName,
+  std::vector<uint8_t> finish(llvm::StringRef target, llvm::StringRef modelName,
                               llvm::StringRef producer);
 
 private:

@@ -10,6 +10,5 @@ using namespace nuri;
 
 OpFoldResult ConstantOp::fold(FoldAdaptor) { return getValue(); }
 
-
 #define GET_OP_CLASSES
 #include "nuri/Dialect/Nuri/IR/NuriOps.cpp.inc"

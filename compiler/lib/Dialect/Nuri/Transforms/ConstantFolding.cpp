@@ -11,6 +11,8 @@
 #include "mlir/IR/Builders.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
 
+#include <algorithm>
+
 using namespace mlir;
 
 namespace nuri {
@@ -23,6 +25,34 @@ int64_t byteSize(Type type) {
   auto t = cast<RankedTensorType>(type);
   int64_t bits = t.getElementTypeBitWidth();
   return t.getNumElements() * std::max<int64_t>(1, bits / 8);
+}
+
+// Shape and Size depend only on their input's type, not its values: fold
+// them as soon as that type is static.
+DenseElementsAttr foldShapeQuery(Operation *op) {
+  auto input = dyn_cast<RankedTensorType>(op->getOperand(0).getType());
+  if (!input || !input.hasStaticShape())
+    return nullptr;
+  Builder b(op->getContext());
+  if (isa<SizeOp>(op))
+    return DenseElementsAttr::get(RankedTensorType::get({}, b.getI64Type()),
+                                  input.getNumElements());
+  auto shapeOp = cast<ShapeOp>(op);
+  int64_t rank = input.getRank();
+  auto clamp = [rank](int64_t axis) {
+    if (axis < 0)
+      axis += rank;
+    return std::clamp<int64_t>(axis, 0, rank);
+  };
+  int64_t start = clamp(shapeOp.getStart());
+  int64_t end = shapeOp.getEnd() ? clamp(*shapeOp.getEnd()) : rank;
+  SmallVector<int64_t> dims;
+  for (int64_t i = start; i < end; ++i)
+    dims.push_back(input.getDimSize(i));
+  return DenseElementsAttr::get(
+      RankedTensorType::get({static_cast<int64_t>(dims.size())},
+                            b.getI64Type()),
+      ArrayRef<int64_t>(dims));
 }
 
 struct ConstantFoldingPass
@@ -62,6 +92,15 @@ struct ConstantFoldingPass
     Block &body = func.getBody().front();
     OpBuilder builder(func.getContext());
     for (Operation &op : llvm::make_early_inc_range(body)) {
+      if (isa<ShapeOp, SizeOp>(op)) {
+        if (DenseElementsAttr folded = foldShapeQuery(&op)) {
+          builder.setInsertionPoint(&op);
+          auto constant = ConstantOp::create(builder, op.getLoc(), folded);
+          op.getResult(0).replaceAllUsesWith(constant.getResult());
+          op.erase();
+        }
+        continue;
+      }
       if (onnxOpType(&op).empty() || op.getNumRegions() != 0 ||
           !isMemoryEffectFree(&op) || !hasReferenceKernel(&op))
         continue;

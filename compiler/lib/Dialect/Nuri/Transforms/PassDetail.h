@@ -11,9 +11,8 @@ namespace nuri {
 inline void syncFunctionResultTypes(mlir::func::FuncOp func) {
   auto ret =
       llvm::cast<mlir::func::ReturnOp>(func.getBody().front().getTerminator());
-  func.setType(mlir::FunctionType::get(func.getContext(),
-                                       func.getArgumentTypes(),
-                                       ret.getOperandTypes()));
+  func.setType(mlir::FunctionType::get(
+      func.getContext(), func.getArgumentTypes(), ret.getOperandTypes()));
 }
 
 } // namespace nuri

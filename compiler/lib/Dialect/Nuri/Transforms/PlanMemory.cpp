@@ -57,10 +57,9 @@ int64_t assignOffsets(std::vector<Buffer> &buffers) {
   std::vector<Buffer *> order;
   for (Buffer &b : buffers)
     order.push_back(&b);
-  std::stable_sort(order.begin(), order.end(),
-                   [](const Buffer *a, const Buffer *b) {
-                     return a->size > b->size;
-                   });
+  std::stable_sort(
+      order.begin(), order.end(),
+      [](const Buffer *a, const Buffer *b) { return a->size > b->size; });
   std::vector<Buffer *> placed;
   int64_t arenaSize = 0;
   for (Buffer *b : order) {
@@ -94,8 +93,7 @@ struct PlanMemoryPass : public impl::PlanMemoryBase<PlanMemoryPass> {
   void runOnOperation() override {
     func::FuncOp func = getOperation();
     if (alignment <= 0 || (alignment & (alignment - 1)) != 0) {
-      func.emitError() << "alignment " << alignment
-                       << " is not a power of two";
+      func.emitError() << "alignment " << alignment << " is not a power of two";
       return signalPassFailure();
     }
     materializeOutputs(func);
@@ -127,8 +125,8 @@ struct PlanMemoryPass : public impl::PlanMemoryBase<PlanMemoryPass> {
         }
         Buffer b;
         b.value = r;
-        int64_t bytes = type.getNumElements() *
-                        static_cast<int64_t>(dtypeSize(*dtype));
+        int64_t bytes =
+            type.getNumElements() * static_cast<int64_t>(dtypeSize(*dtype));
         b.size = (bytes + alignment - 1) / alignment * alignment;
         b.start = b.end = position[&op];
         for (Operation *user : r.getUsers()) {

@@ -13,15 +13,18 @@ namespace nuri {
 
 namespace {
 
-// Names the model inputs that feed `op` directly, as a hint for the user.
+// Names the integer model inputs that feed `op` directly (shapes, axes,
+// pads, sizes are integer tensors), as a hint for the user.
 std::string inputHint(func::FuncOp func, Operation *op) {
   std::string hint;
   for (Value v : op->getOperands()) {
     auto arg = dyn_cast<BlockArgument>(v);
-    if (!arg)
+    auto type = arg ? dyn_cast<ShapedType>(arg.getType()) : ShapedType();
+    if (!type || !type.getElementType().isSignlessInteger() ||
+        type.getElementTypeBitWidth() == 1)
       continue;
-    auto name = func.getArgAttrOfType<StringAttr>(arg.getArgNumber(),
-                                                  kNameAttr);
+    auto name =
+        func.getArgAttrOfType<StringAttr>(arg.getArgNumber(), kNameAttr);
     if (name)
       hint += "; it reads model input '" + name.str() +
               "' (bind it to a constant with --const-input " + name.str() +

@@ -1,0 +1,11 @@
+// An input bound with --const-input becomes a constant and leaves the
+// signature, so shapes that depend on it resolve at compile time.
+// RUN: %python %inputs/make_tensor_pb.py %t.pb new_shape int64 3,2
+// RUN: nuri-compile %inputs/reshape_input.onnxtxt --const-input=new_shape=%t.pb --emit=mlir | FileCheck %s
+// CHECK: func.func @main(%arg0: tensor<2x3xf32> {nuri.name = "x"}) -> (tensor<3x2xf32> {nuri.name = "y"})
+// CHECK: %[[S:.*]] = nuri.Constant dense<[3, 2]> : tensor<2xi64>
+// CHECK: "nuri.Reshape"(%arg0, %[[S]])
+
+// Without it, the run-time-dependent shape is reported with the fix.
+// RUN: not nuri-compile %inputs/reshape_input.onnxtxt 2>&1 | FileCheck %s --check-prefix=DYNAMIC
+// DYNAMIC: nuri-compile: error: {{.*}}node 'Reshape_0': result 0 has type 'tensor<?x?xf32>', but Nuri needs static shapes{{.*}}bind it to a constant with --const-input new_shape=FILE
