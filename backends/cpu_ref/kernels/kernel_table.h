@@ -27,6 +27,24 @@ private:
 
 // One per op family file.
 void registerIdentityKernels(KernelTable &table);
+void registerUnaryKernels(KernelTable &table);
+void registerActivationKernels(KernelTable &table);
+void registerBinaryKernels(KernelTable &table);
+void registerNaryKernels(KernelTable &table);
+void registerCastKernels(KernelTable &table);
+void registerConvKernels(KernelTable &table);
+void registerPoolKernels(KernelTable &table);
+void registerNormalizationKernels(KernelTable &table);
+void registerMatMulKernels(KernelTable &table);
+void registerSoftmaxKernels(KernelTable &table);
+void registerReduceKernels(KernelTable &table);
+void registerArgTopKKernels(KernelTable &table);
+void registerShapeKernels(KernelTable &table);
+void registerLayoutKernels(KernelTable &table);
+void registerSliceKernels(KernelTable &table);
+void registerGatherScatterKernels(KernelTable &table);
+void registerGeneratorKernels(KernelTable &table);
+void registerEinsumKernels(KernelTable &table);
 
 } // namespace nuri::cpu_ref
 

@@ -10,6 +10,24 @@ namespace {
 std::vector<KernelEntry> buildTable() {
   KernelTable table;
   registerIdentityKernels(table);
+  registerUnaryKernels(table);
+  registerActivationKernels(table);
+  registerBinaryKernels(table);
+  registerNaryKernels(table);
+  registerCastKernels(table);
+  registerConvKernels(table);
+  registerPoolKernels(table);
+  registerNormalizationKernels(table);
+  registerMatMulKernels(table);
+  registerSoftmaxKernels(table);
+  registerReduceKernels(table);
+  registerArgTopKKernels(table);
+  registerShapeKernels(table);
+  registerLayoutKernels(table);
+  registerSliceKernels(table);
+  registerGatherScatterKernels(table);
+  registerGeneratorKernels(table);
+  registerEinsumKernels(table);
   std::vector<KernelEntry> entries = std::move(table.entries());
   std::sort(entries.begin(), entries.end(),
             [](const KernelEntry &a, const KernelEntry &b) {
@@ -27,9 +45,10 @@ const std::vector<KernelEntry> &table() {
 
 KernelFn findKernel(std::string_view opType) {
   const auto &entries = table();
-  auto it = std::lower_bound(
-      entries.begin(), entries.end(), opType,
-      [](const KernelEntry &e, std::string_view key) { return e.opType < key; });
+  auto it = std::lower_bound(entries.begin(), entries.end(), opType,
+                             [](const KernelEntry &e, std::string_view key) {
+                               return e.opType < key;
+                             });
   if (it == entries.end() || it->opType != opType)
     return nullptr;
   return it->fn;

@@ -1,0 +1,163 @@
+// MatMul-13 (numpy matmul: batch broadcasting, 1-D operands) and Gemm-13.
+#include "cpu_ref/kernels/broadcast.h"
+#include "cpu_ref/kernels/compute_buffer.h"
+#include "cpu_ref/kernels/dispatch.h"
+#include "cpu_ref/kernels/kernel_table.h"
+#include "cpu_ref/kernels/kernel_util.h"
+
+namespace nuri::cpu_ref {
+namespace {
+
+using namespace types;
+
+constexpr unsigned kMatMulTypes = kFloat | kI32 | kI64 | kU32 | kU64;
+
+// out[M, N] = a[M, K] * b[K, N], all row-major. The inner loop runs along a
+// row of b and of out. Integers wrap.
+template <typename C>
+void multiply(const C *a, const C *b, C *out, int64_t m, int64_t k, int64_t n) {
+  std::fill_n(out, m * n, C(0));
+  for (int64_t i = 0; i < m; ++i) {
+    C *row = out + i * n;
+    for (int64_t p = 0; p < k; ++p) {
+      const C av = a[i * k + p];
+      const C *brow = b + p * n;
+      for (int64_t j = 0; j < n; ++j)
+        row[j] = wrapAdd(row[j], wrapMul(av, brow[j]));
+    }
+  }
+}
+
+Status matMulKernel(const KernelContext &ctx) {
+  NURI_ASSIGN_OR_RETURN(const TensorView *a, ctx.requireInput(0));
+  NURI_ASSIGN_OR_RETURN(const TensorView *b, ctx.requireInput(1));
+  if (a->rank() < 1 || b->rank() < 1)
+    return ctx.error("operands must have rank >= 1, got ",
+                     shapeToString(a->shape), " and ", shapeToString(b->shape));
+  NURI_RETURN_IF_ERROR(requireDType(ctx, *b, a->dtype, "B"));
+  // A 1-D operand is a row (A) or column (B) vector whose dim is dropped.
+  Shape as = a->shape, bs = b->shape;
+  if (a->rank() == 1)
+    as.insert(as.begin(), 1);
+  if (b->rank() == 1)
+    bs.push_back(1);
+  const int64_t m = as[as.size() - 2], k = as.back();
+  const int64_t n = bs.back();
+  if (bs[bs.size() - 2] != k)
+    return ctx.error("inner dimensions differ: A ", shapeToString(a->shape),
+                     ", B ", shapeToString(b->shape));
+  Shape aBatch(as.begin(), as.end() - 2), bBatch(bs.begin(), bs.end() - 2);
+  NURI_ASSIGN_OR_RETURN(Shape batch, broadcastShapes(ctx, {aBatch, bBatch}));
+  Shape outShape = batch;
+  if (a->rank() > 1)
+    outShape.push_back(m);
+  if (b->rank() > 1)
+    outShape.push_back(n);
+  return visitDType<kMatMulTypes>(ctx, a->dtype, [&](auto tag) -> Status {
+    using T = typename decltype(tag)::type;
+    NURI_ASSIGN_OR_RETURN(TensorView * y,
+                          prepareOutput(ctx, 0, outShape, a->dtype));
+    ComputeInput<T> av(a), bv(b);
+    ComputeOutput<T> yv(y);
+    forEachBroadcast<2>(batch, {&aBatch, &bBatch},
+                        [&](int64_t i, const std::array<int64_t, 2> &off) {
+                          multiply(av.data() + off[0] * m * k,
+                                   bv.data() + off[1] * k * n,
+                                   yv.data() + i * m * n, m, k, n);
+                        });
+    yv.commit();
+    return okStatus();
+  });
+}
+
+template <typename C>
+std::vector<C> transposeMatrix(const C *src, int64_t rows, int64_t cols) {
+  std::vector<C> out(static_cast<size_t>(rows * cols));
+  for (int64_t r = 0; r < rows; ++r)
+    for (int64_t c = 0; c < cols; ++c)
+      out[c * rows + r] = src[r * cols + c];
+  return out;
+}
+
+// Y = alpha * A' * B' + beta * C, with C broadcast to [M, N].
+Status gemmKernel(const KernelContext &ctx) {
+  NURI_ASSIGN_OR_RETURN(const TensorView *a, ctx.requireInput(0));
+  NURI_ASSIGN_OR_RETURN(const TensorView *b, ctx.requireInput(1));
+  const TensorView *c = ctx.input(2);
+  NURI_ASSIGN_OR_RETURN(bool transA, boolAttr(ctx, "transA", false));
+  NURI_ASSIGN_OR_RETURN(bool transB, boolAttr(ctx, "transB", false));
+  NURI_ASSIGN_OR_RETURN(float alpha, floatAttr(ctx, "alpha", 1.0f));
+  NURI_ASSIGN_OR_RETURN(float beta, floatAttr(ctx, "beta", 1.0f));
+  if (a->rank() != 2 || b->rank() != 2)
+    return ctx.error("A and B must be 2-D, got ", shapeToString(a->shape),
+                     " and ", shapeToString(b->shape));
+  NURI_RETURN_IF_ERROR(requireDType(ctx, *b, a->dtype, "B"));
+  const int64_t m = transA ? a->shape[1] : a->shape[0];
+  const int64_t k = transA ? a->shape[0] : a->shape[1];
+  const int64_t kb = transB ? b->shape[1] : b->shape[0];
+  const int64_t n = transB ? b->shape[0] : b->shape[1];
+  if (k != kb)
+    return ctx.error("inner dimensions differ: A ", shapeToString(a->shape),
+                     (transA ? " (transposed)" : ""), ", B ",
+                     shapeToString(b->shape), (transB ? " (transposed)" : ""));
+  const Shape outShape{m, n};
+  if (c) {
+    NURI_RETURN_IF_ERROR(requireDType(ctx, *c, a->dtype, "C"));
+    if (!broadcastsTo(c->shape, outShape))
+      return ctx.error("C shape ", shapeToString(c->shape),
+                       " does not broadcast to ", shapeToString(outShape));
+  }
+  return visitDType<kMatMulTypes>(ctx, a->dtype, [&](auto tag) -> Status {
+    using T = typename decltype(tag)::type;
+    using C = Compute<T>;
+    NURI_ASSIGN_OR_RETURN(TensorView * y,
+                          prepareOutput(ctx, 0, outShape, a->dtype));
+    ComputeInput<T> av(a), bv(b);
+    std::vector<C> at, bt;
+    const C *ap = av.data(), *bp = bv.data();
+    if (transA) {
+      at = transposeMatrix(ap, k, m);
+      ap = at.data();
+    }
+    if (transB) {
+      bt = transposeMatrix(bp, n, k);
+      bp = bt.data();
+    }
+    std::vector<C> prod(static_cast<size_t>(m * n));
+    multiply(ap, bp, prod.data(), m, k, n);
+    T *out = y->as<T>();
+    const T *cp = c ? c->as<const T>() : nullptr;
+    const Shape noC{};
+    forEachBroadcast<1>(outShape, {c ? &c->shape : &noC},
+                        [&](int64_t i, const std::array<int64_t, 1> &off) {
+                          if constexpr (std::is_integral_v<C>) {
+                            // Exact (wrapping) for the usual alpha = beta = 1;
+                            // else the float scaling converts back like Cast.
+                            if (alpha == 1.0f && (!cp || beta == 1.0f)) {
+                              out[i] =
+                                  cp ? wrapAdd(prod[i], cp[off[0]]) : prod[i];
+                              return;
+                            }
+                            double v = alpha * static_cast<double>(prod[i]);
+                            if (cp)
+                              v += beta * static_cast<double>(cp[off[0]]);
+                            out[i] = convertElement<T>(v);
+                          } else {
+                            C v = static_cast<C>(alpha) * prod[i];
+                            if (cp)
+                              v += static_cast<C>(beta) * load(cp[off[0]]);
+                            out[i] = store<T>(v);
+                          }
+                        });
+    return okStatus();
+  });
+}
+
+} // namespace
+
+void registerMatMulKernels(KernelTable &table) {
+  table.add("MatMul", matMulKernel);
+  table.add("Gemm", gemmKernel);
+}
+
+} // namespace nuri::cpu_ref
