@@ -196,11 +196,17 @@ std::vector<uint8_t> ArtifactWriter::finish(StringRef target,
         fbb, seg.name.c_str(), seg.target.c_str(), seg.format.c_str(),
         seg.formatVersion, &seg.payload));
   auto plan = fb::CreateMemoryPlan(fbb, s.arenaSize, s.arenaAlignment);
+  // Pad so the constants start 64-byte aligned from the buffer's start
+  // (FlatBuffers builds back to front and aligns the finished buffer to the
+  // largest alignment requested).
+  fbb.PreAlign(s.constantData.size(), kConstantAlignment);
+  auto constants = fbb.CreateVector(s.constantData);
   fb::SchemaVersion version(kArtifactVersionMajor, kArtifactVersionMinor);
-  auto root = fb::CreateArtifactDirect(
-      fbb, &version, producer.str().c_str(), target.str().c_str(),
-      modelName.str().c_str(), &inputs, &outputs, &values, plan, &segments,
-      &s.constantData);
+  auto root = fb::CreateArtifact(
+      fbb, &version, fbb.CreateString(producer.str()),
+      fbb.CreateString(target.str()), fbb.CreateString(modelName.str()),
+      fbb.CreateVector(inputs), fbb.CreateVector(outputs),
+      fbb.CreateVector(values), plan, fbb.CreateVector(segments), constants);
   fb::FinishArtifactBuffer(fbb, root);
   return std::vector<uint8_t>(fbb.GetBufferPointer(),
                               fbb.GetBufferPointer() + fbb.GetSize());
