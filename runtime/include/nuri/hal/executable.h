@@ -55,6 +55,10 @@ struct ProfileRecord {
   std::string opType; // e.g. "Conv"
   double microseconds = 0; // host time spent (cpu devices)
   uint64_t cycles = 0;     // device cycles (simulated devices)
+  // Simulated devices: the engine that ran it (one trace track each, e.g.
+  // "core0.mxu") and the cycle it started.
+  std::string track;
+  uint64_t startCycle = 0;
 };
 struct ExecutionProfile {
   std::vector<ProfileRecord> records;
