@@ -9,10 +9,10 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "nuri/Dialect/Nuri/Transforms/Passes.h"
 #include "nuri/Import/OnnxImporter.h"
 #include "nuri/Pipeline/Pipeline.h"
 #include "nuri/Support/Diagnostics.h"
-#include "nuri/Target/ArtifactWriter.h"
 #include "nuri/Target/TargetRegistry.h"
 
 #include "mlir/IR/AsmState.h"
@@ -207,6 +207,12 @@ int main(int argc, char **argv) {
   TimingScope timingScope = timing.getRootScope();
   pm.enableTiming(timingScope);
   nuri::buildCompilePipeline(pm, *target);
+  if (emit == Emit::Artifact) {
+    nuri::SerializeArtifactOptions serialize;
+    serialize.target = target->name().str();
+    serialize.output = output;
+    pm.addPass(nuri::createSerializeArtifact(serialize));
+  }
   if (failed(pm.run(*module)))
     return 1;
   if (emit == Emit::Mlir)
@@ -214,13 +220,5 @@ int main(int argc, char **argv) {
       module->print(os);
       os << "\n";
     });
-
-  FailureOr<std::vector<uint8_t>> artifact =
-      nuri::serializeArtifact(*module, *target);
-  if (failed(artifact))
-    return 1;
-  return writeOutput(output, [&](llvm::raw_ostream &os) {
-    os.write(reinterpret_cast<const char *>(artifact->data()),
-             artifact->size());
-  });
+  return 0;
 }

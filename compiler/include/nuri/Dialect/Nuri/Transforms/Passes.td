@@ -77,4 +77,19 @@ def PlanMemory : Pass<"nuri-plan-memory", "mlir::func::FuncOp"> {
   ];
 }
 
+def SerializeArtifact : Pass<"nuri-serialize-artifact", "mlir::ModuleOp"> {
+  let summary = "Writes the planned module as a Nuri artifact file";
+  let description = [{
+    The last step of nuri-compile: the target-independent part of the
+    artifact (signature, value table, constants, memory plan) plus the
+    target backend's segments, written to `output`. The IR is unchanged.
+  }];
+  let options = [
+    Option<"target", "target", "std::string", /*default=*/"\"cpu-ref\"",
+           "Compile target name">,
+    Option<"output", "output", "std::string", /*default=*/"\"-\"",
+           "Artifact file to write ('-' for stdout)">
+  ];
+}
+
 #endif // NURI_TRANSFORMS_PASSES_TD
