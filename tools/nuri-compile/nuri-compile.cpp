@@ -1,7 +1,7 @@
 //===- nuri-compile.cpp - ONNX model -> Nuri artifact ---------------------===//
 //
 //   nuri-compile MODEL.onnx -o OUT.nuri [--target cpu-ref]
-//                [--input-shape NAME=D0,D1,...] [--const-input NAME=FILE.pb]
+//                [--input-shape NAME=D0,D1,...] [--const-input NAME=FILE]
 //                [--emit=artifact|mlir|imported-mlir]
 //
 // plus MLIR's pass-manager options (--mlir-print-ir-after-all,
@@ -9,6 +9,8 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "common/onnx_tensor.h"
+#include "common/tensor_file.h"
 #include "nuri/Dialect/Nuri/Transforms/Passes.h"
 #include "nuri/Import/OnnxImporter.h"
 #include "nuri/Pipeline/Pipeline.h"
@@ -56,8 +58,8 @@ cl::list<std::string>
                 cl::value_desc("name=d0,d1,..."), cl::cat(category));
 cl::list<std::string> constInputs(
     "const-input",
-    cl::desc("Compile a model input as the constant tensor in FILE, an ONNX "
-             "TensorProto (.pb) (repeatable)"),
+    cl::desc("Compile a model input as the constant tensor in FILE (.npy or "
+             "ONNX TensorProto .pb) (repeatable)"),
     cl::value_desc("name=file"), cl::cat(category));
 cl::opt<Emit> emit(
     "emit", cl::desc("What to write"), cl::init(Emit::Artifact),
@@ -115,18 +117,19 @@ bool parseImportOptions(nuri::ImportOptions &options) {
       fail("--const-input expects NAME=FILE, got '" + arg + "'");
       return false;
     }
-    auto buffer = llvm::MemoryBuffer::getFile(file, /*IsText=*/false);
-    if (!buffer) {
-      fail("cannot read '" + file + "': " + buffer.getError().message());
+    // .npy or .pb, read by the same code as nuri-run's inputs.
+    nuri::Result<nuri::Tensor> tensor = nuri::tools::readTensorFile(file);
+    nuri::Result<std::vector<uint8_t>> encoded =
+        tensor.ok() ? nuri::tools::encodeTensorProto(name, tensor->view())
+                    : nuri::Result<std::vector<uint8_t>>(tensor.status());
+    onnx::TensorProto proto;
+    if (!encoded.ok() ||
+        !proto.ParseFromArray(encoded->data(),
+                              static_cast<int>(encoded->size()))) {
+      fail("--const-input " + arg + ": " + encoded.status().message());
       return false;
     }
-    onnx::TensorProto tensor;
-    if (!tensor.ParseFromArray((*buffer)->getBufferStart(),
-                               static_cast<int>((*buffer)->getBufferSize()))) {
-      fail("'" + file + "' is not an ONNX TensorProto (.pb) file");
-      return false;
-    }
-    options.constantInputs[name] = tensor;
+    options.constantInputs[name] = proto;
   }
   return true;
 }

@@ -1,5 +1,5 @@
 # Runs nuri-run end to end on artifacts made by nuri-test-make-artifacts.
-#   cmake -DNURI_RUN=... -DMAKE_ARTIFACTS=... -DWORK_DIR=... -DCASE=run|errors
+#   cmake -DNURI_RUN=... -DMAKE_ARTIFACTS=... -DWORK_DIR=... -DCASE=run|error_*
 #         -P nuri_run_test.cmake
 
 file(REMOVE_RECURSE ${WORK_DIR})
@@ -61,26 +61,40 @@ if(CASE STREQUAL "run")
     --list-devices)
   nuri_run(0 "USAGE: nuri-run ARTIFACT.*--input=NAME=FILE.*--expected=NAME=FILE.*--list-devices" ""
     --help)
-elseif(CASE STREQUAL "errors")
+elseif(CASE MATCHES "^error_")
+  # Each bad input is its own ctest (see CMakeLists.txt).
   set(e "^nuri-run: error: ")
-  nuri_run(2 "" "${e}.*missing.nuri.*No such file" missing.nuri)
-  nuri_run(2 "" "${e}loading 'truncated.nuri': corrupt or truncated"
-    truncated.nuri)
-  nuri_run(2 "" "${e}.*not a Nuri artifact" not_nuri.nuri)
-  nuri_run(2 "" "${e}no device named 'tpu'; available devices: cpu-ref"
-    identity.nuri --device tpu)
-  nuri_run(2 "" "${e}--input names unknown input 'z'; the model's inputs are: x"
-    identity.nuri --input z=x.npy)
-  nuri_run(2 "" "${e}.*expects float32 \\[2, 3\\] but got float32 \\[3, 2\\]"
-    identity.nuri --input x=x_wrong_shape.npy)
-  nuri_run(2 "" "${e}.*expects float32 \\[2, 3\\] but got int32 \\[2, 3\\]"
-    identity.nuri --input x=x_wrong_dtype.npy)
-  nuri_run(2 "" "${e}input 'x': .*nope.npy" identity.nuri --input x=nope.npy)
-  nuri_run(2 "" "${e}--expected names unknown output 'q'"
-    identity.nuri --expected q=y_expected.npy)
-  nuri_run(2 "" "${e}unknown option '--frobnicate'" identity.nuri --frobnicate)
-  nuri_run(2 "" "${e}missing argument ARTIFACT")
-  nuri_run(2 "" "${e}--repeat must be at least 1" identity.nuri --repeat 0)
+  if(CASE STREQUAL "error_missing_file")
+    nuri_run(2 "" "${e}.*missing.nuri.*No such file" missing.nuri)
+  elseif(CASE STREQUAL "error_truncated_artifact")
+    nuri_run(2 "" "${e}loading 'truncated.nuri': corrupt or truncated"
+      truncated.nuri)
+  elseif(CASE STREQUAL "error_not_an_artifact")
+    nuri_run(2 "" "${e}.*not a Nuri artifact" not_nuri.nuri)
+  elseif(CASE STREQUAL "error_unknown_device")
+    nuri_run(2 "" "${e}no device named 'tpu'; available devices: cpu-ref"
+      identity.nuri --device tpu)
+  elseif(CASE STREQUAL "error_unknown_input")
+    nuri_run(2 "" "${e}--input names unknown input 'z'; the model's inputs are: x"
+      identity.nuri --input z=x.npy)
+  elseif(CASE STREQUAL "error_wrong_shape")
+    nuri_run(2 "" "${e}.*expects float32 \\[2, 3\\] but got float32 \\[3, 2\\]"
+      identity.nuri --input x=x_wrong_shape.npy)
+  elseif(CASE STREQUAL "error_wrong_dtype")
+    nuri_run(2 "" "${e}.*expects float32 \\[2, 3\\] but got int32 \\[2, 3\\]"
+      identity.nuri --input x=x_wrong_dtype.npy)
+  elseif(CASE STREQUAL "error_missing_input_file")
+    nuri_run(2 "" "${e}input 'x': .*nope.npy" identity.nuri --input x=nope.npy)
+  elseif(CASE STREQUAL "error_unknown_output")
+    nuri_run(2 "" "${e}--expected names unknown output 'q'"
+      identity.nuri --expected q=y_expected.npy)
+  elseif(CASE STREQUAL "error_bad_options")
+    nuri_run(2 "" "${e}unknown option '--frobnicate'" identity.nuri --frobnicate)
+    nuri_run(2 "" "${e}missing argument ARTIFACT")
+    nuri_run(2 "" "${e}--repeat must be at least 1" identity.nuri --repeat 0)
+  else()
+    message(FATAL_ERROR "unknown CASE '${CASE}'")
+  endif()
 else()
   message(FATAL_ERROR "unknown CASE '${CASE}'")
 endif()
