@@ -119,6 +119,18 @@ void CommandLine::positional(std::string name, std::string help,
       Positional{std::move(name), std::move(help), out, required});
 }
 
+void CommandLine::shortName(char c, std::string_view name) {
+  if (Option *option = find(name))
+    option->shortName = c;
+}
+
+CommandLine::Option *CommandLine::findShort(char c) {
+  for (Option &option : options_)
+    if (option.shortName == c)
+      return &option;
+  return nullptr;
+}
+
 CommandLine::Option *CommandLine::find(std::string_view name) {
   for (Option &option : options_)
     if (option.name == name)
@@ -195,10 +207,16 @@ Status CommandLine::parse(const std::vector<std::string> &args) {
       helpRequested_ = true;
       continue;
     }
-    if (arg.rfind("--", 0) != 0)
+    std::string expanded; // "-d" spelled as its long option
+    if (arg.size() == 2 && arg[0] == '-' && arg[1] != '-') {
+      if (Option *option = findShort(arg[1]))
+        expanded = "--" + option->name;
+    }
+    if (expanded.empty() && arg.rfind("--", 0) != 0)
       return invalidArgument("unknown option '", arg,
                              "' (options start with '--'); see --help");
-    std::string_view body = std::string_view(arg).substr(2);
+    std::string_view body =
+        std::string_view(expanded.empty() ? arg : expanded).substr(2);
     size_t eq = body.find('=');
     std::string_view name = body.substr(0, eq);
     Option *option = find(name);
@@ -272,6 +290,8 @@ std::string CommandLine::helpText() const {
     std::string left = "--" + option.name;
     if (option.kind != Kind::kFlag)
       left += "=" + option.valueName;
+    if (option.shortName)
+      left += std::string(", -") + option.shortName;
     std::string help = option.help;
     if (option.kind == Kind::kList)
       help += "\n(repeatable)";

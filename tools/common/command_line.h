@@ -33,6 +33,9 @@ public:
   // Repeatable: every occurrence appends.
   void list(std::string name, std::string valueName, std::string help,
             std::vector<std::string> *out);
+  // `-c` as another spelling of option `--name` (declared before), e.g.
+  // shortName('d', "disassemble"). A value follows as the next argument.
+  void shortName(char c, std::string_view name);
   // Positional arguments, filled in order. Missing required ones are
   // reported by parse() unless --help was given.
   void positional(std::string name, std::string help, std::string *out,
@@ -58,6 +61,7 @@ private:
     std::string help;
     Kind kind;
     std::function<Status(std::string_view)> set;
+    char shortName = 0;
     bool seen = false;
   };
   struct Positional {
@@ -70,6 +74,7 @@ private:
   void add(std::string name, std::string valueName, std::string help, Kind kind,
            std::function<Status(std::string_view)> set);
   Option *find(std::string_view name);
+  Option *findShort(char c);
   std::string suggest(std::string_view name) const;
 
   std::string program_;

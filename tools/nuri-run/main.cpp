@@ -5,7 +5,9 @@
 // 2 any error (printed as "nuri-run: error: <message>").
 #include "inputs.h"
 #include "report.h"
+#include "run_stats.h"
 
+#include "common/chrome_trace.h"
 #include "common/command_line.h"
 #include "common/compare.h"
 #include "common/tensor_file.h"
@@ -34,6 +36,8 @@ struct Options {
   double atol = tools::kDefaultAtol;
   int64_t repeat = 1;
   bool profile = false;
+  std::string statsJson;
+  std::string trace;
   bool print = false;
   bool listDevices = false;
 };
@@ -77,6 +81,37 @@ void declareOptions(tools::CommandLine &cl, Options &o) {
           "Profile every run and print a per-op-type\n"
           "table (count, total ms, %).",
           &o.profile);
+  cl.option("stats-json", "FILE",
+            "Profile, and write the last run's device\n"
+            "counters as JSON to FILE ('-': stdout): model,\n"
+            "target, device, runs, wall_ms {median, min,\n"
+            "last}, ops_on_npu, ops_on_host (the device's\n"
+            "counters, else its records counted by where\n"
+            "they ran: on an engine track = NPU, without\n"
+            "one = host), counters (all the device reports;\n"
+            "npu-sim: cycles, macs, dram_bytes,\n"
+            "peak_macs_per_cycle, dram_bytes_per_cycle,\n"
+            "roofline_cycles, busy_cycles.<engine>, ...;\n"
+            "cpu-ref: none), and engines {<track>:\n"
+            "{busy_cycles (host: busy_us), stall_cycles,\n"
+            "instructions, utilization}}. Utilization is\n"
+            "busy / the run's cycles (host: / wall time).\n"
+            "Segments' counters are merged: additive ones\n"
+            "summed, peaks and ratios per the rule in\n"
+            "docs/tools.md.",
+            &o.statsJson);
+  cl.option("trace", "FILE",
+            "Profile, and write the last run as a Chrome/\n"
+            "Perfetto trace (chrome://tracing,\n"
+            "ui.perfetto.dev): one track per engine, one\n"
+            "slice per record. Device tracks are in\n"
+            "microseconds at the profile's clock_mhz (raw\n"
+            "cycles as microseconds when it has none); the\n"
+            "host track \"cpu\" (cpu-ref) in host\n"
+            "microseconds, records end to end. The file's\n"
+            "otherData.time_base says which, next to the\n"
+            "counters.",
+            &o.trace);
   cl.flag("print", "Print each output's dtype, shape and first\nvalues.",
           &o.print);
   cl.flag("list-devices",
@@ -153,6 +188,31 @@ Result<bool> compareOutputs(const Session &session,
   return allPass;
 }
 
+// --stats-json and --trace, both of the last run's profile.
+Status writeProfileFiles(const Options &o, const Session &session,
+                         const Device &device,
+                         const std::vector<double> &runMs) {
+  const hal::ExecutionProfile &profile = session.profile();
+  if (!o.statsJson.empty()) {
+    RunFacts facts{session.model().name(), session.model().target(),
+                   device.name(), runMs};
+    NURI_RETURN_IF_ERROR(
+        writeReportFile(o.statsJson, "--stats-json", [&](std::ostream &out) {
+          writeStatsJson(profile, facts, out);
+          return okStatus();
+        }));
+  }
+  if (!o.trace.empty()) {
+    tools::TraceOptions options;
+    options.hostTrack = kHostTrack;
+    NURI_RETURN_IF_ERROR(
+        writeReportFile(o.trace, "--trace", [&](std::ostream &out) {
+          return tools::writeChromeTrace(profile, out, options);
+        }));
+  }
+  return okStatus();
+}
+
 Result<int> runTool(const Options &o) {
   NURI_ASSIGN_OR_RETURN(Model model, Model::load(o.artifact));
   NURI_ASSIGN_OR_RETURN(Device device, chooseDevice(o, model));
@@ -168,7 +228,8 @@ Result<int> runTool(const Options &o) {
     return invalidArgument("--rtol and --atol must not be negative");
 
   SessionOptions sessionOptions;
-  sessionOptions.profile = o.profile;
+  sessionOptions.profile =
+      o.profile || !o.statsJson.empty() || !o.trace.empty();
   NURI_ASSIGN_OR_RETURN(Session session,
                         Session::create(model, device, sessionOptions));
   NURI_ASSIGN_OR_RETURN(std::vector<Tensor> inputs,
@@ -188,6 +249,7 @@ Result<int> runTool(const Options &o) {
 
   if (!o.outputDir.empty())
     NURI_RETURN_IF_ERROR(writeOutputs(session, o.outputDir));
+  NURI_RETURN_IF_ERROR(writeProfileFiles(o, session, device, runMs));
   if (o.print) {
     for (const TensorInfo &info : model.outputs()) {
       NURI_ASSIGN_OR_RETURN(TensorView view, session.output(info.name));

@@ -5,16 +5,28 @@
 
 namespace nuri::run {
 
+TimingSummary summarizeTiming(std::vector<double> runMs) {
+  TimingSummary summary;
+  if (runMs.empty())
+    return summary;
+  std::sort(runMs.begin(), runMs.end());
+  size_t n = runMs.size();
+  summary.medianMs =
+      n % 2 ? runMs[n / 2] : (runMs[n / 2 - 1] + runMs[n / 2]) / 2;
+  summary.minMs = runMs.front();
+  summary.runs = n;
+  return summary;
+}
+
 void printTiming(std::ostream &os, std::vector<double> runMs) {
   if (runMs.empty())
     return;
-  std::sort(runMs.begin(), runMs.end());
-  size_t n = runMs.size();
-  double median = n % 2 ? runMs[n / 2] : (runMs[n / 2 - 1] + runMs[n / 2]) / 2;
+  TimingSummary summary = summarizeTiming(std::move(runMs));
   char line[160];
   std::snprintf(line, sizeof line,
                 "wall time: median %.3f ms, min %.3f ms over %zu run%s\n",
-                median, runMs.front(), n, n == 1 ? "" : "s");
+                summary.medianMs, summary.minMs, summary.runs,
+                summary.runs == 1 ? "" : "s");
   os << line;
 }
 

@@ -11,6 +11,13 @@
 
 namespace nuri::run {
 
+struct TimingSummary {
+  double medianMs = 0;
+  double minMs = 0;
+  size_t runs = 0;
+};
+TimingSummary summarizeTiming(std::vector<double> runMs);
+
 // Median and minimum of per-run wall times in milliseconds.
 void printTiming(std::ostream &os, std::vector<double> runMs);
 

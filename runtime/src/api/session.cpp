@@ -1,10 +1,14 @@
 // Session: the memory of one model execution context (arena, constants,
-// input and output bindings) and the run loop over the model's segments.
+// input and output bindings), the run loop over the model's segments, and
+// the merging of their profiles into the run's.
 #include "api/executable_cache.h"
 #include "artifact/loaded_model.h"
 #include "nuri/runtime.h"
 
+#include <algorithm>
 #include <cstring>
+#include <optional>
+#include <span>
 
 namespace nuri {
 namespace detail {
@@ -125,22 +129,134 @@ Status bindInput(SessionState &state, size_t index, const TensorView &view) {
   return okStatus();
 }
 
-void appendProfile(hal::ExecutionProfile &total,
-                   hal::ExecutionProfile &segment) {
-  for (hal::ProfileRecord &record : segment.records)
-    total.records.push_back(std::move(record));
-  for (auto &[name, value] : segment.counters) {
-    bool merged = false;
-    for (auto &entry : total.counters) {
-      if (entry.first == name) {
-        entry.second += value;
-        merged = true;
+// Merging the profiles of a run's segments into the run's profile.
+//
+// Records are concatenated in segment order; a device record's startCycle
+// is shifted by the "cycles" of the segments before it, so a trace shows the
+// segments one after another.
+//
+// Counters are merged by what they measure, recognised by name:
+//   - device constants and peaks ("clock_mhz", "cores", "peak_*",
+//     "*_per_cycle"): the maximum over segments (one device runs them all);
+//     except "peak_macs_per_cycle", the peak for the run's MAC mix
+//     (docs/npu/timing.md), which becomes macs / sum_s(macs_s / peak_s);
+//   - per-cycle ratios ("*_utilization"): the mean over segments weighted by
+//     each segment's "cycles";
+//   - "roofline_cycles": recomputed from the merged totals,
+//     max(macs / peak_macs_per_cycle, dram_bytes / dram_bytes_per_cycle),
+//     or the maximum over segments when those counters are missing;
+//   - everything else (counts, cycles, bytes, busy/stall cycles): the sum.
+// With one segment the profile is the segment's own.
+enum class MergeRule { kSum, kMax, kCycleWeighted, kRecomputed };
+
+MergeRule mergeRuleFor(std::string_view name) {
+  if (name == "peak_macs_per_cycle" || name == "roofline_cycles")
+    return MergeRule::kRecomputed;
+  if (name.ends_with("_utilization"))
+    return MergeRule::kCycleWeighted;
+  if (name == "clock_mhz" || name == "cores" || name.starts_with("peak_") ||
+      name.ends_with("_per_cycle"))
+    return MergeRule::kMax;
+  return MergeRule::kSum;
+}
+
+std::optional<double> findCounter(const hal::ExecutionProfile &profile,
+                                  std::string_view name) {
+  for (const auto &[key, value] : profile.counters)
+    if (key == name)
+      return value;
+  return std::nullopt;
+}
+
+// The merged value of counter `name` over `segments` under its rule; the
+// recomputed ones get their maximum here and are fixed up afterwards.
+double mergeCounter(std::string_view name,
+                    std::span<const hal::ExecutionProfile> segments) {
+  MergeRule rule = mergeRuleFor(name);
+  double sum = 0, max = 0, weighted = 0, weights = 0;
+  bool first = true;
+  for (const hal::ExecutionProfile &segment : segments) {
+    std::optional<double> value = findCounter(segment, name);
+    if (!value)
+      continue;
+    sum += *value;
+    max = first ? *value : std::max(max, *value);
+    first = false;
+    if (std::optional<double> cycles = findCounter(segment, "cycles")) {
+      weighted += *value * *cycles;
+      weights += *cycles;
+    }
+  }
+  switch (rule) {
+  case MergeRule::kSum:
+    return sum;
+  case MergeRule::kCycleWeighted:
+    return weights > 0 ? weighted / weights : max;
+  case MergeRule::kMax:
+  case MergeRule::kRecomputed:
+    return max;
+  }
+  return sum;
+}
+
+void setCounter(hal::ExecutionProfile &profile, std::string_view name,
+                double value) {
+  for (auto &entry : profile.counters)
+    if (entry.first == name)
+      entry.second = value;
+}
+
+// The counters merged under kRecomputed (see above).
+void recomputeCounters(hal::ExecutionProfile &total,
+                       std::span<const hal::ExecutionProfile> segments) {
+  if (findCounter(total, "peak_macs_per_cycle")) {
+    double macs = 0, cyclesAtPeak = 0;
+    bool complete = true;
+    for (const hal::ExecutionProfile &segment : segments) {
+      std::optional<double> segmentMacs = findCounter(segment, "macs");
+      std::optional<double> peak = findCounter(segment, "peak_macs_per_cycle");
+      if (!segmentMacs || !peak || *peak <= 0) {
+        complete = false;
         break;
       }
+      macs += *segmentMacs;
+      cyclesAtPeak += *segmentMacs / *peak;
     }
-    if (!merged)
-      total.counters.emplace_back(name, value);
+    if (complete && macs > 0 && cyclesAtPeak > 0)
+      setCounter(total, "peak_macs_per_cycle", macs / cyclesAtPeak);
   }
+  std::optional<double> macs = findCounter(total, "macs");
+  std::optional<double> peak = findCounter(total, "peak_macs_per_cycle");
+  std::optional<double> bytes = findCounter(total, "dram_bytes");
+  std::optional<double> bandwidth = findCounter(total, "dram_bytes_per_cycle");
+  if (findCounter(total, "roofline_cycles") && macs && peak && *peak > 0 &&
+      bytes && bandwidth && *bandwidth > 0)
+    setCounter(total, "roofline_cycles",
+               std::max(*macs / *peak, *bytes / *bandwidth));
+}
+
+hal::ExecutionProfile
+mergeSegmentProfiles(std::vector<hal::ExecutionProfile> &segments) {
+  if (segments.size() == 1)
+    return std::move(segments.front());
+  hal::ExecutionProfile total;
+  double cyclesBefore = 0;
+  for (hal::ExecutionProfile &segment : segments) {
+    auto offset = static_cast<uint64_t>(cyclesBefore);
+    for (hal::ProfileRecord &record : segment.records) {
+      if (!record.track.empty())
+        record.startCycle += offset;
+      total.records.push_back(std::move(record));
+    }
+    cyclesBefore += findCounter(segment, "cycles").value_or(0);
+    for (const auto &counter : segment.counters)
+      if (!findCounter(total, counter.first))
+        total.counters.emplace_back(counter.first, 0);
+  }
+  for (auto &[name, value] : total.counters)
+    value = mergeCounter(name, segments);
+  recomputeCounters(total, segments);
+  return total;
 }
 
 } // namespace
@@ -217,17 +333,18 @@ Status Session::run() {
   for (const auto &output : state.outputs)
     bindings.outputs.push_back(output.get());
 
+  std::vector<hal::ExecutionProfile> segmentProfiles(
+      state.options.profile ? loaded.segments.size() : 0);
   for (size_t i = 0; i < loaded.segments.size(); ++i) {
     const detail::LoadedSegment &segment = loaded.segments[i];
     std::string context = strCat("running segment '", segment.name,
                                  "' of model '", loaded.name, "'");
-    hal::ExecutionProfile segmentProfile;
     hal::Submission submission;
     submission.executable = state.executables[i];
     submission.bindings = bindings;
     submission.wait = {state.timeline, state.timelineValue};
     submission.signal = {state.timeline, state.timelineValue + 1};
-    submission.profile = state.options.profile ? &segmentProfile : nullptr;
+    submission.profile = state.options.profile ? &segmentProfiles[i] : nullptr;
     Status status = state.device.hal()->queueExecute(std::move(submission));
     if (status.ok())
       status = state.timeline->wait(state.timelineValue + 1);
@@ -238,8 +355,9 @@ Status Session::run() {
       return status.withContext(context);
     }
     ++state.timelineValue;
-    appendProfile(state.profile, segmentProfile);
   }
+  if (!segmentProfiles.empty())
+    state.profile = mergeSegmentProfiles(segmentProfiles);
   state.haveOutputs = true;
   return okStatus();
 }

@@ -1,7 +1,7 @@
 // The Chrome/Perfetto trace writer: one named track per engine, one slice
 // per instruction at its simulated time, counters as metadata.
+#include "common/chrome_trace.h"
 #include "npu_sim/sim/execution_profile.h"
-#include "npu_sim/trace/chrome_trace.h"
 #include "sim_test_util.h"
 
 #include <catch2/catch.hpp>
@@ -30,7 +30,7 @@ TEST_CASE("a run becomes a trace with a track per engine", "[npu][trace]") {
   hal::ExecutionProfile profile;
   fillExecutionProfile(*stats, program, edge(), profile);
   std::ostringstream out;
-  REQUIRE(writeChromeTrace(profile, out).ok());
+  REQUIRE(tools::writeChromeTrace(profile, out).ok());
   std::string trace = out.str();
 
   CHECK_THAT(trace, Catch::StartsWith("{\"displayTimeUnit\": \"ns\""));
@@ -41,7 +41,7 @@ TEST_CASE("a run becomes a trace with a track per engine", "[npu][trace]") {
                         R"({"name": "dma.ld 0x0, %0+0x0, dims=[4096], )"
                         R"(esize=1, dram_strides=[1], sram_strides=[1]", )"
                         R"("cat": "dma.ld", "ph": "X", "pid": 1, "tid": 0, )"
-                        R"("ts": 0, "dur": 0.26400000000000001, "args": )"
+                        R"("ts": 0, "dur": 0.264, "args": )"
                         R"({"start_cycle": 0, "cycles": 264}})"));
   CHECK_THAT(trace, Catch::Contains(R"("cycles": )"));
   CHECK_THAT(trace, Catch::Contains(R"("roofline_cycles": 128)"));
@@ -66,7 +66,7 @@ TEST_CASE("records without a track go on a host track", "[npu][trace]") {
   b.microseconds = 2;
   profile.records = {a, b};
   std::ostringstream out;
-  REQUIRE(writeChromeTrace(profile, out).ok());
+  REQUIRE(tools::writeChromeTrace(profile, out).ok());
   std::string trace = out.str();
   CHECK_THAT(trace, Catch::Contains(R"("args": {"name": "host"})"));
   CHECK_THAT(trace, Catch::Contains(R"("name": "conv \"1\"")"));
