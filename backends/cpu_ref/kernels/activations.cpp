@@ -1,5 +1,5 @@
 // Activation functions with attributes or extra inputs: LeakyRelu, PRelu,
-// Elu, Selu, Celu, HardSigmoid, HardSwish, ThresholdedRelu, Clip.
+// Elu, Selu, Celu, HardSigmoid, HardSwish, ThresholdedRelu, Shrink, Clip.
 #include "cpu_ref/kernels/elementwise.h"
 #include "cpu_ref/kernels/kernel_table.h"
 
@@ -72,6 +72,23 @@ Status thresholdedReluKernel(const KernelContext &ctx) {
   NURI_ASSIGN_OR_RETURN(float alpha, floatAttr(ctx, "alpha", 1.0f));
   return unaryMap<kFloatNoBF16>(ctx, [&](auto v) -> decltype(v) {
     return v > static_cast<decltype(v)>(alpha) ? v : decltype(v)(0);
+  });
+}
+
+// Shrink-9 on every numeric type: computed in double, then converted back
+// with Cast rules (integers truncate and saturate).
+Status shrinkKernel(const KernelContext &ctx) {
+  NURI_ASSIGN_OR_RETURN(float lambd, floatAttr(ctx, "lambd", 0.5f));
+  NURI_ASSIGN_OR_RETURN(float bias, floatAttr(ctx, "bias", 0.0f));
+  const double l = lambd, b = bias;
+  return unaryMap<kFloatNoBF16 | kInt>(ctx, [&](auto v) -> decltype(v) {
+    using C = decltype(v);
+    const auto x = static_cast<double>(v);
+    if (x >= -l && x <= l)
+      return C(0);
+    if (b == 0) // exact for 64-bit integers too
+      return v;
+    return convertElement<C>(x < -l ? x + b : x - b);
   });
 }
 
@@ -150,6 +167,7 @@ void registerActivationKernels(KernelTable &table) {
   table.add("HardSigmoid", hardSigmoidKernel);
   table.add("HardSwish", hardSwishKernel);
   table.add("ThresholdedRelu", thresholdedReluKernel);
+  table.add("Shrink", shrinkKernel);
   table.add("Clip", clipKernel);
 }
 

@@ -11,22 +11,36 @@
 #include "nuri/status.h"
 #include "nuri/tensor.h"
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace nuri::cpu_ref {
 
-// Everything a kernel sees of one node execution. Output views come with
-// their shape (known statically from the artifact) and storage already set;
-// the kernel computes the shape it expects, checks it with checkOutputShape,
-// and writes the data.
+// Gives output `index` storage for `dtype` and `shape` and returns the view
+// the kernel writes to (usually the caller's outputs[index] object, filled
+// in). Only callers that run kernels on unallocated outputs supply one.
+using OutputAllocator = std::function<Result<TensorView *>(
+    size_t index, DType dtype, const Shape &shape)>;
+
+// Everything a kernel sees of one node execution. Output views normally come
+// with their shape (known statically from the artifact) and storage already
+// set; the kernel computes the shape it expects, checks it with
+// checkOutputShape (or prepareOutput), and writes the data.
+//
+// Kernels whose output shapes depend on input values (NonZero, Unique, ...;
+// see kernelComputesOutputShapes) may also run with an output left
+// unallocated (data == nullptr, dtype set, shape ignored) and `allocate`
+// set: the compiler does this when it folds them. They size such outputs
+// through allocateOutput.
 struct KernelContext {
   std::string_view opType;
   std::string_view nodeName;
   const AttributeMap *attrs = nullptr;
   std::vector<const TensorView *> inputs; // nullptr: absent optional input
   std::vector<TensorView *> outputs;      // nullptr: unused optional output
+  OutputAllocator allocate; // empty: every output comes with storage
 
   size_t numInputs() const { return inputs.size(); }
   size_t numOutputs() const { return outputs.size(); }
@@ -48,12 +62,22 @@ struct KernelContext {
   Result<const TensorView *> requireInput(size_t i) const;
   // Fails unless output `i` exists and has `shape` (what the kernel computed).
   Status checkOutputShape(size_t i, const Shape &shape) const;
+  // Output `i` with `shape`, for a kernel that computed that shape: when the
+  // view has no storage and `allocate` is set, allocates it through
+  // `allocate` (with the view's dtype); otherwise only checks the shape, like
+  // checkOutputShape.
+  Result<TensorView *> allocateOutput(size_t i, const Shape &shape) const;
 };
 
 using KernelFn = Status (*)(const KernelContext &);
 
 // The kernel for an ONNX op type, or nullptr when cpu-ref has none.
 KernelFn findKernel(std::string_view opType);
+// True when the kernel for `opType` computes its output shapes from input
+// values (NonZero, Unique, Compress, NonMaxSuppression) and so can run with
+// unallocated outputs and KernelContext::allocate set; false for every other
+// op type, whose output shapes the caller must supply.
+bool kernelComputesOutputShapes(std::string_view opType);
 // Every op type with a kernel, sorted.
 std::vector<std::string> registeredOpTypes();
 

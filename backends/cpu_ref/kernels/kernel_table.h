@@ -12,12 +12,18 @@ namespace nuri::cpu_ref {
 struct KernelEntry {
   std::string_view opType;
   KernelFn fn;
+  // The kernel sizes its outputs through KernelContext::allocateOutput.
+  bool computesOutputShapes = false;
 };
 
 class KernelTable {
 public:
   void add(std::string_view opType, KernelFn fn) {
-    entries_.push_back({opType, fn});
+    entries_.push_back({opType, fn, false});
+  }
+  // For kernels whose output shapes depend on input values.
+  void addComputingOutputShapes(std::string_view opType, KernelFn fn) {
+    entries_.push_back({opType, fn, true});
   }
   std::vector<KernelEntry> &entries() { return entries_; }
 
@@ -45,6 +51,16 @@ void registerSliceKernels(KernelTable &table);
 void registerGatherScatterKernels(KernelTable &table);
 void registerGeneratorKernels(KernelTable &table);
 void registerEinsumKernels(KernelTable &table);
+void registerLossKernels(KernelTable &table);
+void registerResizeKernels(KernelTable &table);
+void registerValueShapedKernels(KernelTable &table);
+void registerDetectionKernels(KernelTable &table);
+void registerRecurrentKernels(KernelTable &table);
+void registerQuantizeKernels(KernelTable &table);
+void registerQuantizedLinearKernels(KernelTable &table);
+void registerGridSampleKernels(KernelTable &table);
+void registerTfIdfKernels(KernelTable &table);
+void registerSpectralKernels(KernelTable &table);
 
 } // namespace nuri::cpu_ref
 

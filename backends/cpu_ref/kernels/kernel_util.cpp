@@ -43,6 +43,18 @@ Result<std::vector<int64_t>> intsAttr(const KernelContext &ctx,
   return named(ctx, attrsOf(ctx).getInts(name, std::move(defaultValue)));
 }
 
+Result<std::vector<float>> floatsAttr(const KernelContext &ctx,
+                                      std::string_view name,
+                                      std::vector<float> defaultValue) {
+  return named(ctx, attrsOf(ctx).getFloats(name, std::move(defaultValue)));
+}
+
+Result<std::vector<std::string>>
+stringsAttr(const KernelContext &ctx, std::string_view name,
+            std::vector<std::string> defaultValue) {
+  return named(ctx, attrsOf(ctx).getStrings(name, std::move(defaultValue)));
+}
+
 Result<int64_t> requiredIntAttr(const KernelContext &ctx,
                                 std::string_view name) {
   if (!hasAttr(ctx, name))
@@ -136,8 +148,7 @@ Result<std::vector<double>> readDoubles(const KernelContext &ctx,
 
 Result<TensorView *> prepareOutput(const KernelContext &ctx, size_t i,
                                    const Shape &shape, DType dtype) {
-  NURI_RETURN_IF_ERROR(ctx.checkOutputShape(i, shape));
-  TensorView *view = ctx.output(i);
+  NURI_ASSIGN_OR_RETURN(TensorView * view, ctx.allocateOutput(i, shape));
   if (view->dtype != dtype)
     return internalError(ctx.opType, " '", ctx.nodeName, "': output ", i,
                          " computed dtype ", dtypeName(dtype),

@@ -24,6 +24,12 @@ Result<std::string> stringAttr(const KernelContext &ctx, std::string_view name,
 Result<std::vector<int64_t>> intsAttr(const KernelContext &ctx,
                                       std::string_view name,
                                       std::vector<int64_t> defaultValue);
+Result<std::vector<float>> floatsAttr(const KernelContext &ctx,
+                                      std::string_view name,
+                                      std::vector<float> defaultValue);
+Result<std::vector<std::string>>
+stringsAttr(const KernelContext &ctx, std::string_view name,
+            std::vector<std::string> defaultValue);
 // Fails when the attribute is absent.
 Result<int64_t> requiredIntAttr(const KernelContext &ctx,
                                 std::string_view name);
@@ -53,7 +59,9 @@ Result<std::vector<double>> readDoubles(const KernelContext &ctx,
                                         const TensorView &view,
                                         std::string_view what);
 
-// Checks that output `i` exists with `shape` and `dtype` and returns it.
+// Checks that output `i` exists with `shape` and `dtype` and returns it;
+// allocates it first when it has no storage and ctx.allocate is set (see
+// KernelContext::allocateOutput).
 Result<TensorView *> prepareOutput(const KernelContext &ctx, size_t i,
                                    const Shape &shape, DType dtype);
 // Fails unless `view` has `dtype`; `what` names the tensor.

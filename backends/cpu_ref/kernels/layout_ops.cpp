@@ -1,5 +1,6 @@
 // Ops that rearrange or replicate elements: Transpose, Expand, Tile,
-// DepthToSpace, SpaceToDepth, Trilu. All are dtype-agnostic.
+// DepthToSpace, SpaceToDepth, Trilu, ReverseSequence. All are
+// dtype-agnostic.
 #include "cpu_ref/kernels/broadcast.h"
 #include "cpu_ref/kernels/dispatch.h"
 #include "cpu_ref/kernels/index_map.h"
@@ -171,6 +172,46 @@ Status triluKernel(const KernelContext &ctx) {
   });
 }
 
+// ReverseSequence-10: for each batch entry b, reverses its first
+// sequence_lens[b] elements along time_axis and copies the rest.
+Status reverseSequenceKernel(const KernelContext &ctx) {
+  NURI_ASSIGN_OR_RETURN(const TensorView *x, ctx.requireInput(0));
+  NURI_ASSIGN_OR_RETURN(const TensorView *lensIn, ctx.requireInput(1));
+  NURI_ASSIGN_OR_RETURN(int64_t timeAxis, intAttr(ctx, "time_axis", 0));
+  NURI_ASSIGN_OR_RETURN(int64_t batchAxis, intAttr(ctx, "batch_axis", 1));
+  NURI_RETURN_IF_ERROR(requireRank(ctx, *x, 2, "input"));
+  if (!((timeAxis == 0 && batchAxis == 1) || (timeAxis == 1 && batchAxis == 0)))
+    return ctx.error("time_axis and batch_axis must be 0 and 1 in some "
+                     "order, got ",
+                     timeAxis, " and ", batchAxis);
+  const int64_t steps = x->shape[timeAxis], batch = x->shape[batchAxis];
+  if (lensIn->shape != Shape{batch})
+    return ctx.error("sequence_lens must have shape [", batch, "], got ",
+                     shapeToString(lensIn->shape));
+  NURI_ASSIGN_OR_RETURN(std::vector<int64_t> lens,
+                        readInt64s(ctx, *lensIn, "sequence_lens"));
+  for (int64_t len : lens)
+    if (len < 0 || len > steps)
+      return ctx.error("sequence length ", len, " is outside [0, ", steps, "]");
+  NURI_ASSIGN_OR_RETURN(TensorView * y,
+                        prepareOutput(ctx, 0, x->shape, x->dtype));
+  const int64_t inner = productOfDims(x->shape, 2, x->shape.size());
+  const int64_t timeStride = (timeAxis == 0 ? batch : 1) * inner;
+  const int64_t batchStride = (batchAxis == 0 ? steps : 1) * inner;
+  return visitBySize(ctx, x->dtype, [&](auto tag) -> Status {
+    using U = typename decltype(tag)::type;
+    const U *in = x->as<const U>();
+    U *out = y->as<U>();
+    for (int64_t b = 0; b < batch; ++b)
+      for (int64_t t = 0; t < steps; ++t) {
+        const int64_t src = t < lens[b] ? lens[b] - 1 - t : t;
+        std::copy_n(in + b * batchStride + src * timeStride, inner,
+                    out + b * batchStride + t * timeStride);
+      }
+    return okStatus();
+  });
+}
+
 } // namespace
 
 void registerLayoutKernels(KernelTable &table) {
@@ -180,6 +221,7 @@ void registerLayoutKernels(KernelTable &table) {
   table.add("DepthToSpace", depthSpaceKernel<true>);
   table.add("SpaceToDepth", depthSpaceKernel<false>);
   table.add("Trilu", triluKernel);
+  table.add("ReverseSequence", reverseSequenceKernel);
 }
 
 } // namespace nuri::cpu_ref

@@ -1,9 +1,13 @@
-// MatMul-13 (numpy matmul: batch broadcasting, 1-D operands) and Gemm-13.
+// MatMul-13 (numpy matmul: batch broadcasting, 1-D operands), Gemm-13 and
+// Det-11.
 #include "cpu_ref/kernels/broadcast.h"
 #include "cpu_ref/kernels/compute_buffer.h"
 #include "cpu_ref/kernels/dispatch.h"
 #include "cpu_ref/kernels/kernel_table.h"
 #include "cpu_ref/kernels/kernel_util.h"
+
+#include <cmath>
+#include <utility>
 
 namespace nuri::cpu_ref {
 namespace {
@@ -153,11 +157,63 @@ Status gemmKernel(const KernelContext &ctx) {
   });
 }
 
+// The determinant of an n x n row-major matrix by LU decomposition with
+// partial pivoting, in double.
+double determinant(std::vector<double> a, int64_t n) {
+  double det = 1;
+  for (int64_t col = 0; col < n; ++col) {
+    int64_t pivot = col;
+    for (int64_t r = col + 1; r < n; ++r)
+      if (std::fabs(a[r * n + col]) > std::fabs(a[pivot * n + col]))
+        pivot = r;
+    if (a[pivot * n + col] == 0)
+      return 0;
+    if (pivot != col) {
+      for (int64_t c = 0; c < n; ++c)
+        std::swap(a[pivot * n + c], a[col * n + c]);
+      det = -det;
+    }
+    const double d = a[col * n + col];
+    det *= d;
+    for (int64_t r = col + 1; r < n; ++r) {
+      const double f = a[r * n + col] / d;
+      for (int64_t c = col; c < n; ++c)
+        a[r * n + c] -= f * a[col * n + c];
+    }
+  }
+  return det;
+}
+
+// Det: the determinants of the [..., M, M] input's trailing matrices.
+Status detKernel(const KernelContext &ctx) {
+  NURI_ASSIGN_OR_RETURN(const TensorView *x, ctx.requireInput(0));
+  NURI_RETURN_IF_ERROR(requireRank(ctx, *x, 2, "X"));
+  const int64_t n = x->shape.back();
+  if (x->shape[x->shape.size() - 2] != n)
+    return ctx.error("X must hold square matrices, got shape ",
+                     shapeToString(x->shape));
+  const Shape outShape(x->shape.begin(), x->shape.end() - 2);
+  return visitDType<kFloatNoBF16>(ctx, x->dtype, [&](auto tag) -> Status {
+    using T = typename decltype(tag)::type;
+    NURI_ASSIGN_OR_RETURN(TensorView * y,
+                          prepareOutput(ctx, 0, outShape, x->dtype));
+    NURI_ASSIGN_OR_RETURN(std::vector<double> values,
+                          readDoubles(ctx, *x, "X"));
+    for (int64_t m = 0, count = numElements(outShape); m < count; ++m) {
+      std::vector<double> a(values.begin() + m * n * n,
+                            values.begin() + (m + 1) * n * n);
+      y->as<T>()[m] = convertElement<T>(determinant(std::move(a), n));
+    }
+    return okStatus();
+  });
+}
+
 } // namespace
 
 void registerMatMulKernels(KernelTable &table) {
   table.add("MatMul", matMulKernel);
   table.add("Gemm", gemmKernel);
+  table.add("Det", detKernel);
 }
 
 } // namespace nuri::cpu_ref

@@ -1,10 +1,12 @@
 // Normalizations: BatchNormalization-15 (inference), InstanceNormalization-6,
-// LayerNormalization-17 and LRN-13. Statistics are computed in double.
+// LayerNormalization-17, LRN-13, MeanVarianceNormalization-13 and
+// LpNormalization-1. Statistics are computed in double.
 #include "cpu_ref/kernels/broadcast.h"
 #include "cpu_ref/kernels/dispatch.h"
 #include "cpu_ref/kernels/kernel_table.h"
 #include "cpu_ref/kernels/kernel_util.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace nuri::cpu_ref {
@@ -252,6 +254,96 @@ Status lrnKernel(const KernelContext &ctx) {
   });
 }
 
+// MeanVarianceNormalization: (x - mean) / (sqrt(variance) + 1e-9) with the
+// statistics over `axes` (ONNX's function adds that epsilon).
+Status meanVarianceNormKernel(const KernelContext &ctx) {
+  NURI_ASSIGN_OR_RETURN(const TensorView *x, ctx.requireInput(0));
+  NURI_ASSIGN_OR_RETURN(std::vector<int64_t> axesAttr,
+                        intsAttr(ctx, "axes", {0, 2, 3}));
+  NURI_ASSIGN_OR_RETURN(std::vector<int64_t> axes,
+                        normalizeAxes(ctx, axesAttr, x->rank()));
+  return visitDType<kFloat>(ctx, x->dtype, [&](auto tag) -> Status {
+    using T = typename decltype(tag)::type;
+    NURI_ASSIGN_OR_RETURN(TensorView * y,
+                          prepareOutput(ctx, 0, x->shape, x->dtype));
+    // Each element's group: its index over the kept dims.
+    const size_t rank = x->shape.size();
+    std::vector<int64_t> groupStride(rank, 0);
+    int64_t groups = 1;
+    for (size_t d = rank; d-- > 0;)
+      if (std::find(axes.begin(), axes.end(), static_cast<int64_t>(d)) ==
+          axes.end()) {
+        groupStride[d] = groups;
+        groups *= x->shape[d];
+      }
+    const int64_t n = x->numElements();
+    std::vector<int64_t> group(static_cast<size_t>(n));
+    std::vector<int64_t> index(rank, 0);
+    for (int64_t i = 0; i < n; ++i, advanceIndex(index, x->shape)) {
+      int64_t gi = 0;
+      for (size_t d = 0; d < rank; ++d)
+        gi += index[d] * groupStride[d];
+      group[i] = gi;
+    }
+    const T *in = x->as<const T>();
+    std::vector<double> sum(groups, 0.0), sq(groups, 0.0), count(groups, 0.0);
+    for (int64_t i = 0; i < n; ++i) {
+      sum[group[i]] += static_cast<double>(load(in[i]));
+      count[group[i]] += 1;
+    }
+    for (int64_t g = 0; g < groups; ++g)
+      sum[g] /= count[g]; // now the mean
+    for (int64_t i = 0; i < n; ++i) {
+      const double d = static_cast<double>(load(in[i])) - sum[group[i]];
+      sq[group[i]] += d * d;
+    }
+    for (int64_t i = 0; i < n; ++i) {
+      const int64_t g = group[i];
+      const double stddev = std::sqrt(sq[g] / count[g]);
+      y->as<T>()[i] = convertElement<T>(
+          (static_cast<double>(load(in[i])) - sum[g]) / (stddev + 1e-9));
+    }
+    return okStatus();
+  });
+}
+
+// LpNormalization: x / ||x||_p along `axis`, p 1 or 2. An all-zero slice
+// stays zero (instead of 0 / 0).
+Status lpNormalizationKernel(const KernelContext &ctx) {
+  NURI_ASSIGN_OR_RETURN(const TensorView *x, ctx.requireInput(0));
+  NURI_ASSIGN_OR_RETURN(int64_t axisAttr, intAttr(ctx, "axis", -1));
+  NURI_ASSIGN_OR_RETURN(int64_t p, intAttr(ctx, "p", 2));
+  if (p != 1 && p != 2)
+    return ctx.error("p must be 1 or 2, got ", p);
+  return visitDType<kFloatNoBF16>(ctx, x->dtype, [&](auto tag) -> Status {
+    using T = typename decltype(tag)::type;
+    NURI_ASSIGN_OR_RETURN(int64_t axis,
+                          normalizeAxis(ctx, axisAttr, x->rank()));
+    NURI_ASSIGN_OR_RETURN(TensorView * y,
+                          prepareOutput(ctx, 0, x->shape, x->dtype));
+    const AxisSplit s = splitAtAxis(x->shape, axis);
+    const T *in = x->as<const T>();
+    T *out = y->as<T>();
+    for (int64_t o = 0; o < s.outer; ++o)
+      for (int64_t i = 0; i < s.inner; ++i) {
+        const int64_t base = o * s.size * s.inner + i;
+        double norm = 0;
+        for (int64_t k = 0; k < s.size; ++k) {
+          const double v = static_cast<double>(load(in[base + k * s.inner]));
+          norm += p == 1 ? std::fabs(v) : v * v;
+        }
+        if (p == 2)
+          norm = std::sqrt(norm);
+        for (int64_t k = 0; k < s.size; ++k) {
+          const double v = static_cast<double>(load(in[base + k * s.inner]));
+          out[base + k * s.inner] =
+              convertElement<T>(norm == 0 ? 0.0 : v / norm);
+        }
+      }
+    return okStatus();
+  });
+}
+
 } // namespace
 
 void registerNormalizationKernels(KernelTable &table) {
@@ -259,6 +351,8 @@ void registerNormalizationKernels(KernelTable &table) {
   table.add("InstanceNormalization", instanceNormKernel);
   table.add("LayerNormalization", layerNormKernel);
   table.add("LRN", lrnKernel);
+  table.add("MeanVarianceNormalization", meanVarianceNormKernel);
+  table.add("LpNormalization", lpNormalizationKernel);
 }
 
 } // namespace nuri::cpu_ref

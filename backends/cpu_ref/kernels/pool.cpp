@@ -1,10 +1,12 @@
 // Pooling over any number of spatial dims: MaxPool-12 (with its optional
-// Indices output), AveragePool-11, GlobalAveragePool and GlobalMaxPool.
+// Indices output), AveragePool-11, LpPool-11, GlobalAveragePool,
+// GlobalMaxPool, GlobalLpPool-2, and MaxUnpool-11.
 #include "cpu_ref/kernels/dispatch.h"
 #include "cpu_ref/kernels/kernel_table.h"
 #include "cpu_ref/kernels/kernel_util.h"
 #include "cpu_ref/kernels/spatial.h"
 
+#include <cmath>
 #include <limits>
 
 namespace nuri::cpu_ref {
@@ -167,6 +169,104 @@ Status averagePoolKernel(const KernelContext &ctx) {
   });
 }
 
+Result<int64_t> readLpP(const KernelContext &ctx) {
+  NURI_ASSIGN_OR_RETURN(int64_t p, intAttr(ctx, "p", 2));
+  if (p < 1)
+    return ctx.error("p must be >= 1, got ", p);
+  return p;
+}
+
+// LpPool: (sum over the window of |x|^p)^(1/p); padding adds nothing.
+Status lpPoolKernel(const KernelContext &ctx) {
+  NURI_ASSIGN_OR_RETURN(const TensorView *x, ctx.requireInput(0));
+  NURI_ASSIGN_OR_RETURN(int64_t pInt, readLpP(ctx));
+  const auto p = static_cast<double>(pInt);
+  return visitDType<kFloatNoBF16>(ctx, x->dtype, [&](auto tag) -> Status {
+    using T = typename decltype(tag)::type;
+    NURI_ASSIGN_OR_RETURN(PoolGeometry g, resolvePool(ctx, *x));
+    NURI_ASSIGN_OR_RETURN(TensorView * y,
+                          prepareOutput(ctx, 0, g.outShape, x->dtype));
+    const T *in = x->as<const T>();
+    T *out = y->as<T>();
+    for (int64_t plane = 0; plane < g.planes; ++plane) {
+      const T *xp = in + plane * g.inPlane;
+      forEachWindow(g, [&](int64_t o, const std::vector<int64_t> &,
+                           auto &&window) {
+        double sum = 0;
+        window([&](int64_t offset, const std::vector<int64_t> &) {
+          sum += std::pow(std::fabs(static_cast<double>(load(xp[offset]))), p);
+        });
+        out[plane * g.outPlane + o] = convertElement<T>(std::pow(sum, 1 / p));
+      });
+    }
+    return okStatus();
+  });
+}
+
+// MaxUnpool: zeros, with each X value written where its index in I points.
+// Indices are flat over [N, C, unpooled...], the size MaxPool would have
+// pooled from: (in - 1) * stride + kernel - pads. An explicit output_shape
+// replaces the pads (they become zero) and pads that unpooled tensor at the
+// end, so an index lands at the same coordinates in the larger output.
+Status maxUnpoolKernel(const KernelContext &ctx) {
+  NURI_ASSIGN_OR_RETURN(const TensorView *x, ctx.requireInput(0));
+  NURI_ASSIGN_OR_RETURN(const TensorView *indices, ctx.requireInput(1));
+  NURI_RETURN_IF_ERROR(requireRank(ctx, *x, 3, "X"));
+  NURI_RETURN_IF_ERROR(requireDType(ctx, *indices, DType::kInt64, "I"));
+  if (indices->shape != x->shape)
+    return ctx.error("I shape ", shapeToString(indices->shape),
+                     " differs from X shape ", shapeToString(x->shape));
+  const size_t n = static_cast<size_t>(x->rank() - 2);
+  NURI_ASSIGN_OR_RETURN(SpatialParams p,
+                        readSpatialAttrs(ctx, n, std::nullopt));
+  const TensorView *shapeIn = ctx.input(2);
+  Shape unpooled{x->shape[0], x->shape[1]};
+  for (size_t d = 0; d < n; ++d) {
+    const int64_t pads = shapeIn ? 0 : p.padBegin[d] + p.padEnd[d];
+    unpooled.push_back((x->shape[d + 2] - 1) * p.strides[d] + p.kernel[d] -
+                       pads);
+  }
+  Shape outShape = unpooled;
+  if (shapeIn) {
+    NURI_ASSIGN_OR_RETURN(outShape, readInt64s(ctx, *shapeIn, "output_shape"));
+    if (outShape.size() != unpooled.size() || outShape[0] != unpooled[0] ||
+        outShape[1] != unpooled[1])
+      return ctx.error("output_shape ", shapeToString(outShape),
+                       " does not fit X ", shapeToString(x->shape));
+  }
+  for (size_t d = 0; d < outShape.size(); ++d)
+    if (outShape[d] < 0 || unpooled[d] < 0)
+      return ctx.error("output shape ", shapeToString(outShape),
+                       " has a negative dim");
+  return visitDType<kFloatNoBF16>(ctx, x->dtype, [&](auto tag) -> Status {
+    using T = typename decltype(tag)::type;
+    NURI_ASSIGN_OR_RETURN(TensorView * y,
+                          prepareOutput(ctx, 0, outShape, x->dtype));
+    T *out = y->as<T>();
+    std::fill_n(out, y->numElements(), convertElement<T>(0.0));
+    const int64_t *idx = indices->as<const int64_t>();
+    const int64_t total = numElements(unpooled);
+    const std::vector<int64_t> outStride = rowMajorStrides(outShape);
+    for (int64_t i = 0, count = x->numElements(); i < count; ++i) {
+      if (idx[i] < 0 || idx[i] >= total)
+        return ctx.error("index ", idx[i], " at element ", i,
+                         " is outside the unpooled ", shapeToString(unpooled));
+      // Unravel in the unpooled shape, ravel in the output's.
+      int64_t rest = idx[i], offset = 0;
+      for (size_t d = unpooled.size(); d-- > 0;) {
+        const int64_t coord = rest % unpooled[d];
+        rest /= unpooled[d];
+        if (coord >= outShape[d])
+          return ctx.error("index ", idx[i], " falls outside output_shape ",
+                           shapeToString(outShape));
+        offset += coord * outStride[d];
+      }
+      out[offset] = x->as<const T>()[i];
+    }
+    return okStatus();
+  });
+}
+
 // GlobalAveragePool / GlobalMaxPool: one value per (N, C) plane; the output
 // keeps every spatial dim as 1.
 template <bool IsMax> Status globalPoolKernel(const KernelContext &ctx) {
@@ -196,6 +296,33 @@ template <bool IsMax> Status globalPoolKernel(const KernelContext &ctx) {
   });
 }
 
+// GlobalLpPool: (sum over each (N, C) plane of |x|^p)^(1/p).
+Status globalLpPoolKernel(const KernelContext &ctx) {
+  NURI_ASSIGN_OR_RETURN(const TensorView *x, ctx.requireInput(0));
+  NURI_ASSIGN_OR_RETURN(int64_t pInt, readLpP(ctx));
+  const auto p = static_cast<double>(pInt);
+  return visitDType<kFloatNoBF16>(ctx, x->dtype, [&](auto tag) -> Status {
+    using T = typename decltype(tag)::type;
+    NURI_RETURN_IF_ERROR(requireRank(ctx, *x, 3, "X"));
+    Shape outShape(x->shape.size(), 1);
+    outShape[0] = x->shape[0];
+    outShape[1] = x->shape[1];
+    NURI_ASSIGN_OR_RETURN(TensorView * y,
+                          prepareOutput(ctx, 0, outShape, x->dtype));
+    const int64_t planes = x->shape[0] * x->shape[1];
+    const int64_t size = productOfDims(x->shape, 2, x->shape.size());
+    for (int64_t plane = 0; plane < planes; ++plane) {
+      double sum = 0;
+      for (int64_t i = 0; i < size; ++i)
+        sum += std::pow(std::fabs(static_cast<double>(
+                            load(x->as<const T>()[plane * size + i]))),
+                        p);
+      y->as<T>()[plane] = convertElement<T>(std::pow(sum, 1 / p));
+    }
+    return okStatus();
+  });
+}
+
 } // namespace
 
 void registerPoolKernels(KernelTable &table) {
@@ -203,6 +330,9 @@ void registerPoolKernels(KernelTable &table) {
   table.add("AveragePool", averagePoolKernel);
   table.add("GlobalAveragePool", globalPoolKernel<false>);
   table.add("GlobalMaxPool", globalPoolKernel<true>);
+  table.add("LpPool", lpPoolKernel);
+  table.add("GlobalLpPool", globalLpPoolKernel);
+  table.add("MaxUnpool", maxUnpoolKernel);
 }
 
 } // namespace nuri::cpu_ref

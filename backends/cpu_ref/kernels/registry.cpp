@@ -28,6 +28,16 @@ std::vector<KernelEntry> buildTable() {
   registerGatherScatterKernels(table);
   registerGeneratorKernels(table);
   registerEinsumKernels(table);
+  registerLossKernels(table);
+  registerResizeKernels(table);
+  registerValueShapedKernels(table);
+  registerDetectionKernels(table);
+  registerRecurrentKernels(table);
+  registerQuantizeKernels(table);
+  registerQuantizedLinearKernels(table);
+  registerGridSampleKernels(table);
+  registerTfIdfKernels(table);
+  registerSpectralKernels(table);
   std::vector<KernelEntry> entries = std::move(table.entries());
   std::sort(entries.begin(), entries.end(),
             [](const KernelEntry &a, const KernelEntry &b) {
@@ -41,9 +51,7 @@ const std::vector<KernelEntry> &table() {
   return entries;
 }
 
-} // namespace
-
-KernelFn findKernel(std::string_view opType) {
+const KernelEntry *findEntry(std::string_view opType) {
   const auto &entries = table();
   auto it = std::lower_bound(entries.begin(), entries.end(), opType,
                              [](const KernelEntry &e, std::string_view key) {
@@ -51,7 +59,19 @@ KernelFn findKernel(std::string_view opType) {
                              });
   if (it == entries.end() || it->opType != opType)
     return nullptr;
-  return it->fn;
+  return &*it;
+}
+
+} // namespace
+
+KernelFn findKernel(std::string_view opType) {
+  const KernelEntry *e = findEntry(opType);
+  return e ? e->fn : nullptr;
+}
+
+bool kernelComputesOutputShapes(std::string_view opType) {
+  const KernelEntry *e = findEntry(opType);
+  return e && e->computesOutputShapes;
 }
 
 std::vector<std::string> registeredOpTypes() {

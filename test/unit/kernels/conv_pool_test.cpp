@@ -306,3 +306,42 @@ TEST_CASE("global pools", "[kernels][pool]") {
   checkError(runNode("GlobalMaxPool", {x}, {{DType::kFloat32, {1, 2}}}),
              StatusCode::kInternal, {"computed shape [1, 2, 1, 1]"});
 }
+
+TEST_CASE("LpPool and GlobalLpPool", "[kernels][pool]") {
+  Tensor x = makeF32({1, 1, 2, 2}, {3, 4, 0, 0});
+  AttributeMap row = makeAttrs({{"kernel_shape", Attribute::ofInts({1, 2})}});
+  checkClose(runOk("LpPool", {x}, {DType::kFloat32, {1, 1, 2, 1}}, row),
+             {5, 0});
+  row.set("p", Attribute::ofInt(1));
+  checkClose(runOk("LpPool", {x}, {DType::kFloat32, {1, 1, 2, 1}}, row),
+             {7, 0});
+  // Padding adds nothing.
+  AttributeMap padded = makeAttrs({{"kernel_shape", Attribute::ofInts({2, 2})},
+                                   {"pads", Attribute::ofInts({1, 1, 0, 0})}});
+  checkClose(runOk("LpPool", {x}, {DType::kFloat32, {1, 1, 2, 2}}, padded),
+             {3, 5, 3, 5});
+  checkClose(runOk("GlobalLpPool", {x}, {DType::kFloat32, {1, 1, 1, 1}}), {5});
+  checkClose(runOk("GlobalLpPool", {x}, {DType::kFloat32, {1, 1, 1, 1}},
+                   makeAttrs({{"p", Attribute::ofInt(3)}})),
+             {std::cbrt(91.0)});
+}
+
+TEST_CASE("MaxUnpool with and without output_shape", "[kernels][pool]") {
+  Tensor x = makeF32({1, 1, 2, 2}, {1, 2, 3, 4});
+  Tensor i = makeI64({1, 1, 2, 2}, {5, 7, 13, 15});
+  AttributeMap a = makeAttrs({{"kernel_shape", Attribute::ofInts({2, 2})},
+                              {"strides", Attribute::ofInts({2, 2})}});
+  std::vector<double> y4(16, 0.0), y5(25, 0.0);
+  y4[5] = 1, y4[7] = 2, y4[13] = 3, y4[15] = 4;
+  checkClose(runOk("MaxUnpool", {x, i}, {DType::kFloat32, {1, 1, 4, 4}}, a),
+             y4);
+  // A larger output_shape pads the 4x4 result at the end: the indices keep
+  // their coordinates.
+  y5[6] = 1, y5[8] = 2, y5[16] = 3, y5[18] = 4;
+  checkClose(runOk("MaxUnpool", {x, i, makeI64({4}, {1, 1, 5, 5})},
+                   {DType::kFloat32, {1, 1, 5, 5}}, a),
+             y5);
+  checkError(runNode("MaxUnpool", {x, makeI64({1, 1, 2, 2}, {5, 7, 13, 16})},
+                     {{DType::kFloat32, {1, 1, 4, 4}}}, a),
+             StatusCode::kInvalidArgument, {"MaxUnpool", "index 16"});
+}

@@ -384,3 +384,16 @@ TEST_CASE("activations with attributes", "[kernels][activation]") {
              StatusCode::kInvalidArgument,
              {"LeakyRelu", "attribute 'alpha' is int, expected float"});
 }
+
+TEST_CASE("Shrink on floats and integers", "[kernels][activation]") {
+  AttributeMap a = makeAttrs(
+      {{"lambd", Attribute::ofFloat(1)}, {"bias", Attribute::ofFloat(0.5f)}});
+  checkClose(runOk("Shrink", {makeF32({5}, {-2, -0.5f, 0, 0.5f, 2})},
+                   {DType::kFloat32, {5}}, a),
+             {-1.5, 0, 0, 0, 1.5});
+  AttributeMap ai = makeAttrs(
+      {{"lambd", Attribute::ofFloat(1.5f)}, {"bias", Attribute::ofFloat(1)}});
+  CHECK(valuesOf<int32_t>(
+            runOk("Shrink", {makeTensor<int32_t>({3}, {-5, 1, 5})},
+                  {DType::kInt32, {3}}, ai)) == std::vector<int32_t>{-4, 0, 4});
+}

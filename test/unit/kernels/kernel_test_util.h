@@ -161,6 +161,44 @@ inline RunResult runNode(std::string_view opType,
   return result;
 }
 
+// Runs a node whose kernel sizes its outputs itself (as the compiler folds
+// it): each requested output (dtype not kUndefined) is left unallocated and
+// ctx.allocate allocates it. The outputs come back with the shapes the
+// kernel chose.
+inline RunResult runNodeAllocating(std::string_view opType,
+                                   const std::vector<Tensor> &inputs,
+                                   const std::vector<DType> &outputs,
+                                   const AttributeMap &attrs = {}) {
+  RunResult result;
+  result.outputs.resize(outputs.size());
+  std::vector<TensorView> inViews;
+  inViews.reserve(inputs.size());
+  for (const Tensor &t : inputs)
+    inViews.push_back(t.view());
+  std::vector<TensorView> outViews(outputs.size());
+  KernelContext ctx;
+  ctx.opType = opType;
+  ctx.nodeName = "node0";
+  ctx.attrs = &attrs;
+  for (size_t i = 0; i < inputs.size(); ++i)
+    ctx.inputs.push_back(inputs[i].dtype() == DType::kUndefined ? nullptr
+                                                                : &inViews[i]);
+  for (size_t i = 0; i < outputs.size(); ++i) {
+    outViews[i].dtype = outputs[i];
+    ctx.outputs.push_back(outputs[i] == DType::kUndefined ? nullptr
+                                                          : &outViews[i]);
+  }
+  ctx.allocate = [&](size_t index, DType dtype,
+                     const Shape &shape) -> Result<TensorView *> {
+    NURI_ASSIGN_OR_RETURN(result.outputs.at(index),
+                          Tensor::allocate(dtype, shape));
+    outViews[index] = result.outputs[index].view();
+    return &outViews[index];
+  };
+  result.status = runKernel(ctx);
+  return result;
+}
+
 // Runs a node expected to succeed with one output like `spec`.
 inline Tensor runOk(std::string_view opType, const std::vector<Tensor> &inputs,
                     const OutSpec &spec, const AttributeMap &attrs = {}) {

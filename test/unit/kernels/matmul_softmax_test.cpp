@@ -147,3 +147,18 @@ TEST_CASE("Softmax, LogSoftmax and Hardmax along one axis",
   checkError(runNode("Softmax", {makeI64({2}, {1, 2})}, {{DType::kInt64, {2}}}),
              StatusCode::kUnimplemented, {"dtype int64"});
 }
+
+TEST_CASE("Det of single and batched matrices", "[kernels][matmul]") {
+  checkClose(
+      runOk("Det", {makeF32({2, 2}, {1, 2, 3, 4})}, {DType::kFloat32, {}}),
+      {-2});
+  // Needs a row swap; then a singular matrix.
+  checkClose(runOk("Det",
+                   {makeTensor<double>({2, 3, 3}, {0, 1, 2, 1, 0, 1, 2, 3, 0, 1,
+                                                   2, 3, 2, 4, 6, 0, 1, 1})},
+                   {DType::kFloat64, {2}}),
+             {8, 0});
+  checkError(runNode("Det", {makeF32({2, 3}, {1, 2, 3, 4, 5, 6})},
+                     {{DType::kFloat32, {}}}),
+             StatusCode::kInvalidArgument, {"Det", "square matrices"});
+}

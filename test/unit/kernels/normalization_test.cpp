@@ -141,3 +141,31 @@ TEST_CASE("LRN sums squares over neighbouring channels", "[kernels][norm]") {
              StatusCode::kInvalidArgument,
              {"missing required attribute 'size'"});
 }
+
+TEST_CASE("MeanVarianceNormalization", "[kernels][norm]") {
+  // Default axes [0, 2, 3]: channel 0 holds 1 and 3 (mean 2, std 1);
+  // channel 1 is constant and normalizes to 0.
+  Tensor x = makeF32({1, 2, 1, 2}, {1, 3, 2, 2});
+  checkClose(
+      runOk("MeanVarianceNormalization", {x}, {DType::kFloat32, {1, 2, 1, 2}}),
+      {-1, 1, 0, 0});
+  // Over axis 1: pairs (1, 2) and (3, 2).
+  checkClose(runOk("MeanVarianceNormalization", {x},
+                   {DType::kFloat32, {1, 2, 1, 2}},
+                   makeAttrs({{"axes", Attribute::ofInts({1})}})),
+             {-1, 1, 1, -1});
+}
+
+TEST_CASE("LpNormalization", "[kernels][norm]") {
+  Tensor x = makeF32({2, 2}, {3, 4, 0, 0});
+  checkClose(runOk("LpNormalization", {x}, {DType::kFloat32, {2, 2}}),
+             {0.6, 0.8, 0, 0});
+  checkClose(runOk("LpNormalization", {x}, {DType::kFloat32, {2, 2}},
+                   makeAttrs({{"p", Attribute::ofInt(1)},
+                              {"axis", Attribute::ofInt(0)}})),
+             {1, 1, 0, 0});
+  checkError(runNode("LpNormalization", {x}, {{DType::kFloat32, {2, 2}}},
+                     makeAttrs({{"p", Attribute::ofInt(3)}})),
+             StatusCode::kInvalidArgument,
+             {"LpNormalization", "p must be 1 or 2"});
+}

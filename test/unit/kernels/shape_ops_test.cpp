@@ -219,3 +219,22 @@ TEST_CASE("Trilu", "[kernels][layout]") {
       runNode("Trilu", {makeF32({3}, {1, 2, 3})}, {{DType::kFloat32, {3}}}),
       StatusCode::kInvalidArgument, {"rank >= 2"});
 }
+
+TEST_CASE("ReverseSequence on either axis order", "[kernels][layout]") {
+  // Time-major [4, 2]: batch 0 reverses all 4 steps, batch 1 its first 2.
+  Tensor x = makeF32({4, 2}, {0, 1, 2, 3, 4, 5, 6, 7});
+  checkClose(runOk("ReverseSequence", {x, makeI64({2}, {4, 2})},
+                   {DType::kFloat32, {4, 2}}),
+             {6, 3, 4, 1, 2, 5, 0, 7});
+  AttributeMap batchMajor = makeAttrs({{"time_axis", Attribute::ofInt(1)},
+                                       {"batch_axis", Attribute::ofInt(0)}});
+  CHECK(valuesOf<int64_t>(
+            runOk("ReverseSequence",
+                  {makeI64({2, 3}, {1, 2, 3, 4, 5, 6}), makeI64({2}, {2, 3})},
+                  {DType::kInt64, {2, 3}}, batchMajor)) ==
+        std::vector<int64_t>{2, 1, 3, 6, 5, 4});
+  checkError(runNode("ReverseSequence", {x, makeI64({2}, {5, 1})},
+                     {{DType::kFloat32, {4, 2}}}),
+             StatusCode::kInvalidArgument,
+             {"ReverseSequence", "sequence length 5"});
+}
