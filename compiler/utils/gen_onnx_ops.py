@@ -175,10 +175,16 @@ def op_def(schema):
     lines.append("  let results = (outs%s);" % format_list(results))
     if graph_attrs:
         regions = ["SizedRegion<1>:$%s" % a.name
-                   for a in sorted(graph_attrs, key=lambda a: a.name)]
+                   for a in sorted(graph_attrs, key=region_order)]
         lines.append("  let regions = (region%s);" % format_list(regions))
     lines.append("}")
     return "\n".join(lines)
+
+
+def region_order(attr):
+    """Regions follow their attribute names, but If reads then-before-else
+    (the importer orders subgraphs the same way)."""
+    return (attr.name != "then_branch", attr.name)
 
 
 def format_list(items):

@@ -3,6 +3,7 @@
 #include "nuri/Import/OnnxImporter.h"
 
 #include "nuri/Dialect/Nuri/IR/NuriOps.h"
+#include "nuri/Import/Gradient.h"
 #include "nuri/Import/OpsetUpgrade.h"
 #include "nuri/Support/OnnxInterop.h"
 #include "nuri/Support/OnnxSchema.h"
@@ -20,6 +21,7 @@
 #include <onnx/shape_inference/implementation.h>
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 using namespace mlir;
@@ -56,7 +58,10 @@ private:
   LogicalResult inferTypes(onnx::ModelProto &model);
   LogicalResult importInitializers(const onnx::GraphProto &graph);
   LogicalResult importNode(const onnx::NodeProto &node, size_t index);
+  LogicalResult importSubgraph(const onnx::GraphProto &graph, Region &region,
+                               Location loc);
   LogicalResult importConstantNode(const onnx::NodeProto &node, Location loc);
+  LogicalResult importGradientNode(const onnx::NodeProto &node, Location loc);
   Type resultType(const std::string &name, Location loc);
   Location nodeLoc(const onnx::NodeProto &node, size_t index) {
     std::string name = node.name().empty()
@@ -73,10 +78,51 @@ private:
   const ImportOptions &options;
   Location fileLoc = UnknownLoc::get(&context);
   std::string baseDir;
-  // ONNX value name -> MLIR value, and -> inferred ONNX type.
-  llvm::StringMap<Value> values;
-  llvm::StringMap<onnx::TypeProto> types;
+  // ONNX value name -> MLIR value, and -> inferred ONNX type; one scope per
+  // (sub)graph being imported, innermost last (subgraphs see outer names).
+  std::vector<llvm::StringMap<Value>> valueScopes{1};
+  std::vector<llvm::StringMap<onnx::TypeProto>> typeScopes{1};
+  Value lookupValue(const std::string &name) const {
+    for (auto scope = valueScopes.rbegin(); scope != valueScopes.rend();
+         ++scope)
+      if (auto it = scope->find(name); it != scope->end())
+        return it->second;
+    return nullptr;
+  }
+  const onnx::TypeProto *lookupType(const std::string &name) const {
+    for (auto scope = typeScopes.rbegin(); scope != typeScopes.rend(); ++scope)
+      if (auto it = scope->find(name); it != scope->end())
+        return &it->second;
+    return nullptr;
+  }
+  void define(const std::string &name, Value v) {
+    valueScopes.back()[name] = v;
+  }
+  void recordTypes(const onnx::GraphProto &graph);
 };
+
+// Before IR version 4 every initializer had to be a graph input too; old
+// exporters relied on it loosely. List the missing ones so the checker and
+// converter accept the model (the importer compiles such inputs as the
+// constants they default to).
+void declareInitializersAsInputs(onnx::ModelProto &model) {
+  if (model.ir_version() >= 4)
+    return;
+  onnx::GraphProto &graph = *model.mutable_graph();
+  std::set<std::string> inputs;
+  for (const auto &input : graph.input())
+    inputs.insert(input.name());
+  for (const auto &init : graph.initializer()) {
+    if (inputs.count(init.name()))
+      continue;
+    onnx::ValueInfoProto *input = graph.add_input();
+    input->set_name(init.name());
+    auto *tensor = input->mutable_type()->mutable_tensor_type();
+    tensor->set_elem_type(init.data_type());
+    for (int64_t d : init.dims())
+      tensor->mutable_shape()->add_dim()->set_dim_value(d);
+  }
+}
 
 // Reads initializers stored as external data into the model, so the ONNX
 // checker and converter (which resolve paths against the working directory)
@@ -200,13 +246,19 @@ LogicalResult Importer::inferTypes(onnx::ModelProto &model) {
   } catch (const std::exception &e) {
     return error() << "ONNX shape inference failed: " << e.what();
   }
-  const onnx::GraphProto &graph = model.graph();
+  recordTypes(model.graph());
+  return success();
+}
+
+// Records the inferred types of a graph's values in the innermost scope;
+// declared output types fill in what inference left without a shape.
+void Importer::recordTypes(const onnx::GraphProto &graph) {
+  auto &types = typeScopes.back();
   for (const auto &vi : graph.value_info())
     types[vi.name()] = vi.type();
   for (const auto &vi : graph.output())
     if (!types.count(vi.name()) || !types[vi.name()].tensor_type().has_shape())
       types[vi.name()] = vi.type();
-  return success();
 }
 
 LogicalResult Importer::importInitializers(const onnx::GraphProto &graph) {
@@ -216,15 +268,14 @@ LogicalResult Importer::importInitializers(const onnx::GraphProto &graph) {
     if (failed(value))
       return error() << "initializer: " << why;
     Location loc = NameLoc::get(builder.getStringAttr(init.name()), fileLoc);
-    values[init.name()] = ConstantOp::create(builder, loc, *value).getResult();
+    define(init.name(), ConstantOp::create(builder, loc, *value).getResult());
   }
   return success();
 }
 
 Type Importer::resultType(const std::string &name, Location loc) {
-  auto it = types.find(name);
-  if (it != types.end())
-    if (Type t = typeFromOnnx(&context, it->second))
+  if (const onnx::TypeProto *type = lookupType(name))
+    if (Type t = typeFromOnnx(&context, *type))
       return t;
   return nullptr;
 }
@@ -266,13 +317,49 @@ LogicalResult Importer::importConstantNode(const onnx::NodeProto &node,
                           << "' is not supported (string and sparse "
                              "constants have no Nuri representation)";
   }
-  values[node.output(0)] = ConstantOp::create(builder, loc, value).getResult();
+  define(node.output(0), ConstantOp::create(builder, loc, value).getResult());
+  return success();
+}
+
+// ONNX's training Gradient(xs, y) becomes the ops computing dy/dx.
+LogicalResult Importer::importGradientNode(const onnx::NodeProto &node,
+                                           Location loc) {
+  std::vector<std::string> xs;
+  std::string y;
+  for (const auto &attr : node.attribute()) {
+    if (attr.name() == "xs")
+      xs.assign(attr.strings().begin(), attr.strings().end());
+    else if (attr.name() == "y")
+      y = attr.s();
+    else if (attr.name() == "zs")
+      continue; // constants of the differentiation: nothing to do
+  }
+  Value yValue = lookupValue(y);
+  if (!yValue)
+    return emitError(loc) << "Gradient: y '" << y << "' is not defined";
+  SmallVector<Value> xValues;
+  for (const std::string &x : xs) {
+    Value v = lookupValue(x);
+    if (!v)
+      return emitError(loc) << "Gradient: x '" << x << "' is not defined";
+    xValues.push_back(v);
+  }
+  FailureOr<SmallVector<Value>> grads =
+      buildGradients(builder, loc, yValue, xValues);
+  if (failed(grads))
+    return failure();
+  for (int i = 0; i < node.output_size() && i < static_cast<int>(xs.size());
+       ++i)
+    if (!node.output(i).empty())
+      define(node.output(i), (*grads)[i]);
   return success();
 }
 
 LogicalResult Importer::importNode(const onnx::NodeProto &node, size_t index) {
   Location loc = nodeLoc(node, index);
   const std::string &type = node.op_type();
+  if (node.domain() == "ai.onnx.preview.training" && type == "Gradient")
+    return importGradientNode(node, loc);
   if (!node.domain().empty() && node.domain() != "ai.onnx")
     return emitError(loc) << "op '" << type << "' of domain '" << node.domain()
                           << "' is not supported (only the default ONNX "
@@ -308,12 +395,12 @@ LogicalResult Importer::importNode(const onnx::NodeProto &node, size_t index) {
                  << "required input '" << formals[f].GetName() << "' is empty";
         continue;
       }
-      auto it = values.find(name);
-      if (it == values.end())
+      Value operand = lookupValue(name);
+      if (!operand)
         return emitError(loc) << "input '" << name
                               << "' is not produced by any earlier node, "
                                  "initializer or graph input";
-      state.addOperands(it->second);
+      state.addOperands(operand);
       ++count;
     }
     operandSegments.push_back(count);
@@ -336,9 +423,16 @@ LogicalResult Importer::importNode(const onnx::NodeProto &node, size_t index) {
       if (name.empty())
         continue;
       Type t = resultType(name, loc);
-      if (!t)
+      if (!t) {
+        const onnx::TypeProto *type = lookupType(name);
+        if (type && !type->has_tensor_type())
+          return emitError(loc)
+                 << "output '" << name
+                 << "' is not a tensor (sequence, map and optional values "
+                    "are not supported)";
         return emitError(loc)
                << "cannot infer the type of output '" << name << "'";
+      }
       state.addTypes(t);
       resultNames.push_back(name);
       ++count;
@@ -349,22 +443,72 @@ LogicalResult Importer::importNode(const onnx::NodeProto &node, size_t index) {
     state.addAttribute("resultSegmentSizes",
                        builder.getDenseI32ArrayAttr(resultSegments));
 
+  // Graph attributes (If/Loop/Scan bodies) become regions, in the order of
+  // their names except then_branch first (as gen_onnx_ops.py lists them).
+  std::map<std::pair<bool, std::string>, const onnx::GraphProto *> subgraphs;
   for (const auto &attr : node.attribute()) {
-    if (attr.type() == onnx::AttributeProto::GRAPH ||
-        attr.type() == onnx::AttributeProto::GRAPHS)
+    if (attr.type() == onnx::AttributeProto::GRAPH) {
+      subgraphs[{attr.name() != "then_branch", attr.name()}] = &attr.g();
+      continue;
+    }
+    if (attr.type() == onnx::AttributeProto::GRAPHS)
       return emitError(loc) << "attribute '" << attr.name()
-                            << "': subgraphs (If/Loop/Scan bodies) are not "
-                               "supported yet";
+                            << "': lists of subgraphs are not supported";
     std::string why;
     auto value = attributeFromOnnx(builder, attr, why);
     if (failed(value))
       return emitError(loc) << why;
     state.addAttribute(odsName(attr.name()), *value);
   }
+  for (size_t i = 0; i < subgraphs.size(); ++i)
+    state.addRegion();
 
   Operation *op = builder.create(state);
   for (auto [name, result] : llvm::zip(resultNames, op->getResults()))
-    values[name] = result;
+    define(name, result);
+  unsigned region = 0;
+  for (const auto &[key, graph] : subgraphs)
+    if (failed(importSubgraph(*graph, op->getRegion(region++), loc)))
+      return failure();
+  return success();
+}
+
+// Imports an ONNX subgraph into `region`: its inputs become block
+// arguments, its outputs a nuri.Yield. Names of enclosing graphs stay
+// visible (ONNX subgraphs capture outer values by name).
+LogicalResult Importer::importSubgraph(const onnx::GraphProto &graph,
+                                       Region &region, Location loc) {
+  valueScopes.emplace_back();
+  typeScopes.emplace_back();
+  recordTypes(graph);
+  Block *block = new Block();
+  region.push_back(block);
+  for (const auto &input : graph.input()) {
+    Type type = typeFromOnnx(&context, input.type());
+    if (!type)
+      return emitError(loc) << "subgraph input '" << input.name()
+                            << "' is not a tensor (sequence, map and "
+                               "optional values are not supported)";
+    define(input.name(), block->addArgument(type, loc));
+  }
+  OpBuilder::InsertionGuard guard(builder);
+  builder.setInsertionPointToEnd(block);
+  if (failed(importInitializers(graph)))
+    return failure();
+  for (auto [i, node] : llvm::enumerate(graph.node()))
+    if (failed(importNode(node, i)))
+      return failure();
+  SmallVector<Value> results;
+  for (const auto &output : graph.output()) {
+    Value v = lookupValue(output.name());
+    if (!v)
+      return emitError(loc) << "subgraph output '" << output.name()
+                            << "' is not produced by any node";
+    results.push_back(v);
+  }
+  YieldOp::create(builder, loc, results);
+  valueScopes.pop_back();
+  typeScopes.pop_back();
   return success();
 }
 
@@ -372,6 +516,7 @@ OwningOpRef<ModuleOp> Importer::run(onnx::ModelProto &model) {
   baseDir = llvm::sys::path::parent_path(path).str();
   if (!model.has_graph())
     return (error() << "not an ONNX model: it has no graph", nullptr);
+  declareInitializersAsInputs(model);
   if (failed(inlineExternalData(model)) ||
       failed(upgradeToOpset(model, kDialectOpset, fileLoc)))
     return nullptr;
@@ -398,7 +543,7 @@ OwningOpRef<ModuleOp> Importer::run(onnx::ModelProto &model) {
   Block *body = func.addEntryBlock();
   for (auto [i, input] : llvm::enumerate(graph.input())) {
     func.setArgAttr(i, "nuri.name", builder.getStringAttr(input.name()));
-    values[input.name()] = body->getArgument(i);
+    define(input.name(), body->getArgument(i));
   }
 
   builder.setInsertionPointToEnd(body);
@@ -410,12 +555,12 @@ OwningOpRef<ModuleOp> Importer::run(onnx::ModelProto &model) {
 
   SmallVector<Value> results;
   for (const auto &output : graph.output()) {
-    auto it = values.find(output.name());
-    if (it == values.end())
+    Value v = lookupValue(output.name());
+    if (!v)
       return (error() << "graph output '" << output.name()
                       << "' is not produced by any node",
               nullptr);
-    results.push_back(it->second);
+    results.push_back(v);
   }
   func::ReturnOp::create(builder, fileLoc, results);
   func.setType(

@@ -5,8 +5,10 @@
 #include "mlir/IR/Diagnostics.h"
 
 #include <onnx/defs/schema.h>
+#include <onnx/shape_inference/implementation.h>
 #include <onnx/version_converter/convert.h>
 
+#include <algorithm>
 #include <set>
 #include <string>
 
@@ -20,6 +22,59 @@ int defaultDomainOpset(const onnx::ModelProto &model) {
       return static_cast<int>(opset.version());
   return -1;
 }
+
+namespace {
+
+// The rank of `name` from the graph's inputs and inferred value infos; -1 if
+// unknown.
+int rankOf(const onnx::GraphProto &graph, const std::string &name) {
+  auto rank = [&](const onnx::ValueInfoProto &vi) {
+    return vi.type().tensor_type().has_shape()
+               ? vi.type().tensor_type().shape().dim_size()
+               : -1;
+  };
+  for (const auto &vi : graph.input())
+    if (vi.name() == name)
+      return rank(vi);
+  for (const auto &vi : graph.value_info())
+    if (vi.name() == name)
+      return rank(vi);
+  return -1;
+}
+
+// Before opset 7, exporters (PyTorch among them) gave PRelu a 1-D slope
+// meant per channel (axis 1); from opset 7 on slopes broadcast from the
+// right. Reshape such constant slopes to [C, 1, ..., 1] so they keep their
+// meaning after the upgrade.
+void fixLegacyPReluSlopes(onnx::ModelProto &model) {
+  onnx::GraphProto &graph = *model.mutable_graph();
+  for (const auto &node : graph.node()) {
+    if (node.op_type() != "PRelu" || node.input_size() < 2)
+      continue;
+    int rank = rankOf(graph, node.input(0));
+    if (rank <= 2)
+      continue;
+    for (auto &init : *graph.mutable_initializer()) {
+      if (init.name() != node.input(1) || init.dims_size() != 1)
+        continue;
+      int64_t channels = init.dims(0);
+      init.clear_dims();
+      init.add_dims(channels);
+      for (int i = 2; i < rank; ++i)
+        init.add_dims(1);
+      for (auto &input : *graph.mutable_input())
+        if (input.name() == init.name()) {
+          auto *shape =
+              input.mutable_type()->mutable_tensor_type()->mutable_shape();
+          shape->clear_dim();
+          for (int64_t d : init.dims())
+            shape->add_dim()->set_dim_value(d);
+        }
+    }
+  }
+}
+
+} // namespace
 
 LogicalResult upgradeToOpset(onnx::ModelProto &model, int targetOpset,
                              Location loc) {
@@ -52,15 +107,32 @@ LogicalResult upgradeToOpset(onnx::ModelProto &model, int targetOpset,
     if (old->SinceVersion() != now->SinceVersion())
       changed.insert(node.op_type());
   }
+  // The upgraded model follows the current IR (initializers need not be
+  // graph inputs, etc.).
+  auto bumpIrVersion = [&] {
+    model.set_ir_version(
+        std::max<int64_t>(model.ir_version(), onnx::Version::IR_VERSION));
+  };
   if (changed.empty()) {
     // Every op means the same at the target opset: just relabel.
     for (auto &entry : *model.mutable_opset_import())
       if (entry.domain().empty() || entry.domain() == "ai.onnx")
         entry.set_version(targetOpset);
+    bumpIrVersion();
     return success();
   }
   try {
+    // The converter's adapters read tensor shapes (e.g. Softmax 12->13,
+    // Gemm 6->7): give them ONNX's inferred shapes first.
+    onnx::ShapeInferenceOptions options(/*check_type=*/false,
+                                        /*strict_mode=*/0,
+                                        /*data_prop=*/false);
+    onnx::shape_inference::InferShapes(
+        model, onnx::OpSchemaRegistry::Instance(), options);
+    if (opset < 7)
+      fixLegacyPReluSlopes(model);
     model = onnx::version_conversion::ConvertVersion(model, targetOpset);
+    bumpIrVersion();
   } catch (const std::exception &e) {
     std::string ops;
     for (const auto &op : changed)

@@ -30,6 +30,9 @@ void buildCommonPipeline(OpPassManager &pm) {
   OpPassManager &f = pm.nest<func::FuncOp>();
   f.addPass(createShapeInference());
   f.addPass(createConstantFolding());
+  f.addPass(createInlineControlFlow());
+  f.addPass(createShapeInference());
+  f.addPass(createConstantFolding());
   f.addPass(createShapeInference());
   f.addPass(createEliminateDeadCode());
   f.addPass(createVerifyStaticShapes());

@@ -183,16 +183,30 @@ evaluateWithReferenceKernel(Operation *op, ArrayRef<ElementsAttr> inputs) {
       ctx.outputs.push_back(nullptr);
       continue;
     }
-    auto t = cast<RankedTensorType>(outputs[i].getType());
-    std::optional<DType> dtype = dtypeFromElement(t.getElementType());
+    auto type = cast<ShapedType>(outputs[i].getType());
+    std::optional<DType> dtype = dtypeFromElement(type.getElementType());
     if (!dtype)
       return unimplemented("result of unsupported element type");
-    NURI_ASSIGN_OR_RETURN(outputTensors[i],
-                          Tensor::allocate(*dtype, Shape(t.getShape().begin(),
-                                                         t.getShape().end())));
-    outputViews[i] = outputTensors[i].view();
+    outputViews[i].dtype = *dtype;
     ctx.outputs.push_back(&outputViews[i]);
+    // A result whose shape depends on the data is sized by the kernel
+    // (through ctx.allocate below).
+    if (!type.hasStaticShape())
+      continue;
+    NURI_ASSIGN_OR_RETURN(
+        outputTensors[i],
+        Tensor::allocate(
+            *dtype, Shape(type.getShape().begin(), type.getShape().end())));
+    outputViews[i] = outputTensors[i].view();
   }
+  ctx.allocate = [&](size_t index, DType dtype,
+                     const Shape &shape) -> Result<TensorView *> {
+    if (index >= outputTensors.size())
+      return internalError("output ", index, " does not exist");
+    NURI_ASSIGN_OR_RETURN(outputTensors[index], Tensor::allocate(dtype, shape));
+    outputViews[index] = outputTensors[index].view();
+    return &outputViews[index];
+  };
 
   NURI_RETURN_IF_ERROR(cpu_ref::runKernel(ctx));
 
@@ -203,11 +217,21 @@ evaluateWithReferenceKernel(Operation *op, ArrayRef<ElementsAttr> inputs) {
       continue;
     }
     const Tensor &t = outputTensors[i];
+    if (!t.data() && t.numElements() != 0)
+      return internalError("the kernel left output ", i, " unwritten");
+    auto element = cast<ShapedType>(outputs[i].getType()).getElementType();
+    auto type = RankedTensorType::get(
+        SmallVector<int64_t>(t.shape().begin(), t.shape().end()), element);
     results.push_back(elementsFromBytes(
-        cast<ShapedType>(outputs[i].getType()),
+        type,
         ArrayRef<char>(static_cast<const char *>(t.data()), t.byteSize())));
   }
   return results;
+}
+
+bool computesOutputShapes(Operation *op) {
+  StringRef type = onnxOpType(op);
+  return !type.empty() && cpu_ref::kernelComputesOutputShapes(type);
 }
 
 } // namespace nuri

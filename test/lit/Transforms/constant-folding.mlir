@@ -71,3 +71,16 @@ func.func @gather_out_of_range() -> tensor<1xf32> {
   %y = "nuri.Gather"(%data, %idx) : (tensor<2xf32>, tensor<1xi64>) -> tensor<1xf32>
   return %y : tensor<1xf32>
 }
+
+// -----
+
+// An op whose output shape depends on its data (NonZero) gets its static
+// type by being evaluated.
+// CHECK-LABEL: func.func @nonzero_constant
+// CHECK:         %[[C:.*]] = nuri.Constant dense<{{\[\[}}0, 2]]> : tensor<1x2xi64>
+// CHECK:         return %[[C]] : tensor<1x2xi64>
+func.func @nonzero_constant() -> tensor<1x?xi64> {
+  %x = nuri.Constant dense<[1.0, 0.0, 3.0]> : tensor<3xf32>
+  %y = "nuri.NonZero"(%x) : (tensor<3xf32>) -> tensor<1x?xi64>
+  return %y : tensor<1x?xi64>
+}

@@ -1,7 +1,9 @@
 //===- Pipeline.h - The nuri-compile pass pipeline --------------*- C++ -*-===//
 //
 // imported module
-//   -> nuri-shape-inference -> nuri-constant-folding -> nuri-shape-inference
+//   -> nuri-shape-inference -> nuri-constant-folding
+//   -> nuri-inline-control-flow -> nuri-shape-inference
+//   -> nuri-constant-folding -> nuri-shape-inference
 //   -> nuri-eliminate-dead-code -> nuri-verify-static-shapes     (common)
 //   -> nuri-check-target-support -> <target passes> -> nuri-plan-memory
 //   -> serializeArtifact (the target emits its segments)

@@ -23,9 +23,14 @@ Result<cpu_ref::AttributeMap> kernelAttributes(mlir::Operation *op);
 // True when cpu-ref has a kernel for the op's ONNX op type.
 bool hasReferenceKernel(mlir::Operation *op);
 
+// True when the op's kernel can decide its output shapes from the data
+// (NonZero, Unique, ...), so it can be evaluated with non-static results.
+bool computesOutputShapes(mlir::Operation *op);
+
 // Runs the op's kernel on constant inputs (ONNX positional order, null for
-// absent optionals). The op's results must have static types. Returns one
-// attribute per ONNX output position (null for absent optional outputs).
+// absent optionals). The op's results must have static types unless
+// computesOutputShapes(op). Returns one attribute per ONNX output position
+// (null for absent optional outputs), typed with the shape computed.
 Result<llvm::SmallVector<mlir::DenseElementsAttr>>
 evaluateWithReferenceKernel(mlir::Operation *op,
                             llvm::ArrayRef<mlir::ElementsAttr> inputs);

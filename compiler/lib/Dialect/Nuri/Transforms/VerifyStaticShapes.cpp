@@ -2,6 +2,7 @@
 
 #include "nuri/Dialect/Nuri/IR/NuriOps.h"
 #include "nuri/Dialect/Nuri/Transforms/Passes.h"
+#include "nuri/Support/InputHints.h"
 #include "nuri/Support/OnnxInterop.h"
 #include "nuri/Support/OnnxSchema.h"
 
@@ -12,26 +13,6 @@ namespace nuri {
 #include "nuri/Dialect/Nuri/Transforms/Passes.h.inc"
 
 namespace {
-
-// Names the integer model inputs that feed `op` directly (shapes, axes,
-// pads, sizes are integer tensors), as a hint for the user.
-std::string inputHint(func::FuncOp func, Operation *op) {
-  std::string hint;
-  for (Value v : op->getOperands()) {
-    auto arg = dyn_cast<BlockArgument>(v);
-    auto type = arg ? dyn_cast<ShapedType>(arg.getType()) : ShapedType();
-    if (!type || !type.getElementType().isSignlessInteger() ||
-        type.getElementTypeBitWidth() == 1)
-      continue;
-    auto name =
-        func.getArgAttrOfType<StringAttr>(arg.getArgNumber(), kNameAttr);
-    if (name)
-      hint += "; it reads model input '" + name.str() +
-              "' (bind it to a constant with --const-input " + name.str() +
-              "=FILE)";
-  }
-  return hint;
-}
 
 struct VerifyStaticShapesPass
     : public impl::VerifyStaticShapesBase<VerifyStaticShapesPass> {
@@ -46,7 +27,7 @@ struct VerifyStaticShapesPass
                           << r.getType()
                           << ", but Nuri needs static shapes: its shape "
                              "depends on values known only at run time"
-                          << inputHint(func, op);
+                          << bindInputsHint(func, op->getOperands());
           ok = false;
         } else if (!dtypeFromElement(type.getElementType()) ||
                    isa<ComplexType, StringType>(type.getElementType())) {

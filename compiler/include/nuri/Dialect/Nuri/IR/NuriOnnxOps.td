@@ -660,8 +660,8 @@ def Nuri_IfOp : Nuri_OnnxOp<"If", 16, [RecursiveMemoryEffects]> {
   let results = (outs
     Variadic<AnyType>:$outputs);
   let regions = (region
-    SizedRegion<1>:$else_branch,
-    SizedRegion<1>:$then_branch);
+    SizedRegion<1>:$then_branch,
+    SizedRegion<1>:$else_branch);
 }
 
 def Nuri_InstanceNormalizationOp : Nuri_OnnxOp<"InstanceNormalization", 6, [Pure]> {

@@ -4,6 +4,7 @@
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Pass/Pass.h"
+#include "nuri/Support/AttrNames.h"
 
 #include <memory>
 #include <string>
@@ -15,13 +16,6 @@ namespace nuri {
 
 #define GEN_PASS_REGISTRATION
 #include "nuri/Dialect/Nuri/Transforms/Passes.h.inc"
-
-// Attribute names the passes set for later stages.
-inline constexpr llvm::StringLiteral kArenaOffsetsAttr = "nuri.arena_offsets";
-inline constexpr llvm::StringLiteral kArenaSizeAttr = "nuri.arena_size";
-inline constexpr llvm::StringLiteral kArenaAlignmentAttr =
-    "nuri.arena_alignment";
-inline constexpr llvm::StringLiteral kNameAttr = "nuri.name";
 
 } // namespace nuri
 

@@ -33,6 +33,27 @@ def ConstantFolding : Pass<"nuri-constant-folding", "mlir::func::FuncOp"> {
   ];
 }
 
+def InlineControlFlow : Pass<"nuri-inline-control-flow",
+                             "mlir::func::FuncOp"> {
+  let summary = "Inlines If with a constant condition and unrolls Loop and "
+                "Scan with a constant trip count";
+  let description = [{
+    Nuri compiles static graphs: an If whose condition is a compile-time
+    constant becomes the ops of the branch taken; a Loop whose trip count
+    and condition are constants, and a Scan (whose length is static), are
+    unrolled, folding each iteration's constants so the next condition is
+    known. Scan outputs are stacked with Unsqueeze and Concat. A condition
+    known only at run time is an error that names the model inputs to bind.
+  }];
+  let options = [
+    Option<"maxIterations", "max-iterations", "int64_t", /*default=*/"4096",
+           "Most iterations unrolled for one Loop or Scan">,
+    Option<"maxResultBytes", "max-result-bytes", "int64_t",
+           /*default=*/"1 << 20",
+           "Folding limit inside unrolled iterations (see constant-folding)">
+  ];
+}
+
 def EliminateDeadCode : Pass<"nuri-eliminate-dead-code", "mlir::func::FuncOp"> {
   let summary = "Removes side-effect-free ops whose results are unused";
 }
