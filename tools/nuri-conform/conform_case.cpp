@@ -113,6 +113,11 @@ Result<ModelInfo> inspectModel(const ConformCase &c) {
       continue;
     info.inputNames.push_back(input.name());
     checkType(input.type());
+    const auto &tensor = input.type().tensor_type();
+    bool isStatic = tensor.has_shape();
+    for (const auto &dim : tensor.shape().dim())
+      isStatic = isStatic && dim.has_dim_value();
+    info.inputIsStatic.push_back(isStatic);
   }
   for (const auto &output : graph.output()) {
     info.outputNames.push_back(output.name());

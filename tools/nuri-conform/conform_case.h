@@ -27,6 +27,7 @@ struct ConformCase {
 struct ModelInfo {
   std::vector<std::string> opTypes;    // per node, "domain.Op" outside ai.onnx
   std::vector<std::string> inputNames; // graph inputs that are not initializers
+  std::vector<bool> inputIsStatic;     // declared with every dim fixed
   std::vector<std::string> outputNames;
   bool tensorsOnly = true;   // no sequence/map/optional inputs or outputs
   bool usesStrings = false;  // a string tensor input or output

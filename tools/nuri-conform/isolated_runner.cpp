@@ -4,12 +4,15 @@
 #include <chrono>
 #include <csignal>
 #include <cstring>
+#include <memory>
 #include <new>
 #include <poll.h>
+#include <regex>
 #include <string>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <vector>
 
 namespace nuri::conform {
 namespace {
@@ -49,6 +52,27 @@ void writeAll(int fd, const std::string &data) {
   }
 }
 
+// Misbehaves on purpose (see IsolationOptions::fault).
+void injectFault(IsolationOptions::Fault fault) {
+  switch (fault) {
+  case IsolationOptions::Fault::kCrash:
+    raise(SIGSEGV);
+    break;
+  case IsolationOptions::Fault::kHang:
+    for (;;)
+      pause();
+  case IsolationOptions::Fault::kOutOfMemory: {
+    std::vector<std::unique_ptr<char[]>> hog;
+    for (;;) {
+      hog.emplace_back(new char[64 << 20]);
+      std::memset(hog.back().get(), 1, 64 << 20);
+    }
+  }
+  case IsolationOptions::Fault::kNone:
+    break;
+  }
+}
+
 Child startChild(const ConformCase &c, size_t index, const RunOptions &run,
                  const IsolationOptions &isolation) {
   int fds[2];
@@ -65,6 +89,9 @@ Child startChild(const ConformCase &c, size_t index, const RunOptions &run,
       setrlimit(RLIMIT_AS, &limit);
     }
     std::set_new_handler(onOutOfMemory);
+    if (isolation.fault != IsolationOptions::Fault::kNone &&
+        std::regex_search(c.name, std::regex(isolation.faultPattern)))
+      injectFault(isolation.fault);
     writeAll(fds[1], serializeResult(runCase(c, run)));
     close(fds[1]);
     _exit(0);

@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <string>
 #include <vector>
 
 namespace nuri::conform {
@@ -20,6 +21,11 @@ struct IsolationOptions {
   uint64_t memoryLimitBytes = uint64_t(4) << 30;
   // Run in this process instead (for debugging; a crash ends the run).
   bool inProcess = false;
+  // Testing the isolation itself: children whose case name matches
+  // `faultPattern` crash, hang or exhaust memory instead of running.
+  enum class Fault { kNone, kCrash, kHang, kOutOfMemory };
+  Fault fault = Fault::kNone;
+  std::string faultPattern;
 };
 
 // Runs every case; results come back in the order of `cases`. `onResult`

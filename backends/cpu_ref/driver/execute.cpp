@@ -45,9 +45,14 @@ Result<void *> resolve(const hal::ValueInfo &value,
     offset = value.offset;
     break;
   }
-  if (!buffer)
+  if (!buffer) {
+    // An empty tensor (e.g. Resize's unused roi) needs no memory, and a
+    // model whose constants are all empty has no constant buffer at all.
+    if (value.size == 0)
+      return static_cast<void *>(nullptr);
     return failedPrecondition(kindName(value.kind), " value '", value.name,
                               "' has no buffer bound");
+  }
   if (offset > buffer->size() || value.size > buffer->size() - offset)
     return outOfRange(kindName(value.kind), " value '", value.name,
                       "' needs bytes [", offset, ", +", value.size,
