@@ -4,27 +4,13 @@
 
 namespace nuri::objdump {
 
-std::string_view valueKindName(hal::ValueKind kind) {
-  switch (kind) {
-  case hal::ValueKind::kInput:
-    return "input";
-  case hal::ValueKind::kOutput:
-    return "output";
-  case hal::ValueKind::kConstant:
-    return "constant";
-  case hal::ValueKind::kArena:
-    return "arena";
-  }
-  return "unknown";
-}
-
 std::string valueLocation(const hal::ValueInfo &value) {
   if (value.kind == hal::ValueKind::kInput ||
       value.kind == hal::ValueKind::kOutput)
-    return strCat(valueKindName(value.kind), " ", value.index);
+    return strCat(hal::valueKindName(value.kind), " ", value.index);
   std::ostringstream offset;
   offset << std::hex << value.offset;
-  return strCat(valueKindName(value.kind), " +0x", offset.str());
+  return strCat(hal::valueKindName(value.kind), " +0x", offset.str());
 }
 
 SectionSummary summarize(const detail::LoadedModel &model,

@@ -12,7 +12,6 @@
 namespace nuri::objdump {
 
 // "input", "output", "constant", "arena".
-std::string_view valueKindName(hal::ValueKind kind);
 // "input 0", "constant +0x40", "arena +0x0".
 std::string valueLocation(const hal::ValueInfo &value);
 

@@ -41,7 +41,7 @@ void writeValues(JsonWriter &json, const detail::LoadedModel &model) {
     json.beginObject()
         .field("index", v)
         .field("name", value.name)
-        .field("kind", valueKindName(value.kind))
+        .field("kind", hal::valueKindName(value.kind))
         .field("dtype", dtypeName(value.dtype))
         .key("shape");
     writeShape(json, value.shape);

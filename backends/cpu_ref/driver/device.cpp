@@ -1,6 +1,7 @@
 #include "cpu_ref/driver/device.h"
 
 #include "cpu_ref/driver/executable.h"
+#include "nuri/hal/inline_execution.h"
 
 namespace nuri::cpu_ref {
 
@@ -19,31 +20,16 @@ CpuRefDevice::loadExecutable(const hal::ExecutableSpec &spec) {
 }
 
 Status CpuRefDevice::queueExecute(hal::Submission submission) {
-  const hal::SemaphorePoint &signal = submission.signal;
-  if (!signal.semaphore)
-    return invalidArgument("cpu-ref: a submission needs a signal semaphore");
   auto *executable =
       dynamic_cast<const CpuRefExecutable *>(submission.executable.get());
   if (!executable)
     return invalidArgument(
         "cpu-ref: the submitted executable was not loaded by cpu-ref");
 
-  if (submission.wait.semaphore) {
-    Status waited = submission.wait.semaphore->wait(submission.wait.value);
-    if (!waited.ok()) {
-      // The dependency's failure becomes this work's failure.
-      signal.semaphore->fail(waited);
-      return okStatus();
-    }
-  }
-  if (submission.profile)
-    *submission.profile = hal::ExecutionProfile();
-  Status status = executable->execute(submission.bindings, submission.profile);
-  if (!status.ok())
-    signal.semaphore->fail(status);
-  else
-    signal.semaphore->signal(signal.value);
-  return okStatus();
+  return hal::executeInline(
+      "cpu-ref", submission, [&](hal::ExecutionProfile *profile) {
+        return executable->execute(submission.bindings, profile);
+      });
 }
 
 } // namespace nuri::cpu_ref

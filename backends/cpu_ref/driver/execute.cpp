@@ -8,20 +8,6 @@
 namespace nuri::cpu_ref {
 namespace {
 
-std::string_view kindName(hal::ValueKind kind) {
-  switch (kind) {
-  case hal::ValueKind::kInput:
-    return "input";
-  case hal::ValueKind::kOutput:
-    return "output";
-  case hal::ValueKind::kConstant:
-    return "constant";
-  case hal::ValueKind::kArena:
-    return "arena";
-  }
-  return "unknown";
-}
-
 // Host address of `value` under `bindings`, checking the binding covers it.
 Result<void *> resolve(const hal::ValueInfo &value,
                        const hal::Bindings &bindings) {
@@ -50,11 +36,11 @@ Result<void *> resolve(const hal::ValueInfo &value,
     // model whose constants are all empty has no constant buffer at all.
     if (value.size == 0)
       return static_cast<void *>(nullptr);
-    return failedPrecondition(kindName(value.kind), " value '", value.name,
-                              "' has no buffer bound");
+    return failedPrecondition(hal::valueKindName(value.kind), " value '",
+                              value.name, "' has no buffer bound");
   }
   if (offset > buffer->size() || value.size > buffer->size() - offset)
-    return outOfRange(kindName(value.kind), " value '", value.name,
+    return outOfRange(hal::valueKindName(value.kind), " value '", value.name,
                       "' needs bytes [", offset, ", +", value.size,
                       ") but its buffer has ", buffer->size());
   // Kernels only write outputs and arena values (checked at load), so

@@ -2,6 +2,7 @@
 
 #include "npu_sim/driver/executable.h"
 #include "npu_sim/schema/program_payload.h"
+#include "nuri/hal/inline_execution.h"
 
 namespace nuri::npu_sim {
 
@@ -24,30 +25,15 @@ NpuSimDevice::loadExecutable(const hal::ExecutableSpec &spec) {
 }
 
 Status NpuSimDevice::queueExecute(hal::Submission submission) {
-  const hal::SemaphorePoint &signal = submission.signal;
-  if (!signal.semaphore)
-    return invalidArgument("npu-sim: a submission needs a signal semaphore");
   auto *executable =
       dynamic_cast<const NpuSimExecutable *>(submission.executable.get());
   if (!executable)
     return invalidArgument(
         "npu-sim: the submitted executable was not loaded by npu-sim");
-  if (submission.wait.semaphore) {
-    Status waited = submission.wait.semaphore->wait(submission.wait.value);
-    if (!waited.ok()) {
-      // The dependency's failure becomes this work's failure.
-      signal.semaphore->fail(waited);
-      return okStatus();
-    }
-  }
-  if (submission.profile)
-    *submission.profile = hal::ExecutionProfile();
-  Status status = executable->execute(submission.bindings, submission.profile);
-  if (!status.ok())
-    signal.semaphore->fail(status);
-  else
-    signal.semaphore->signal(signal.value);
-  return okStatus();
+  return hal::executeInline(
+      "npu-sim", submission, [&](hal::ExecutionProfile *profile) {
+        return executable->execute(submission.bindings, profile);
+      });
 }
 
 } // namespace nuri::npu_sim

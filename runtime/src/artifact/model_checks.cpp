@@ -16,20 +16,6 @@ std::string str(const flatbuffers::String *s) {
   return s ? s->str() : std::string();
 }
 
-std::string_view kindName(ValueKind kind) {
-  switch (kind) {
-  case ValueKind::kInput:
-    return "input";
-  case ValueKind::kOutput:
-    return "output";
-  case ValueKind::kConstant:
-    return "constant";
-  case ValueKind::kArena:
-    return "arena";
-  }
-  return "unknown";
-}
-
 std::string describeValue(size_t index, const std::string &name) {
   if (name.empty())
     return strCat("value #", index);
@@ -147,11 +133,11 @@ Status convertSignature(
     TensorInfo info;
     info.name = str(entry->name());
     if (info.name.empty())
-      return dataLoss(kindName(kind), " #", slot, " has no name");
-    std::string what = strCat(kindName(kind), " '", info.name, "'");
+      return dataLoss(hal::valueKindName(kind), " #", slot, " has no name");
+    std::string what = strCat(hal::valueKindName(kind), " '", info.name, "'");
     if (!names.insert(info.name).second)
-      return dataLoss("the model has two ", kindName(kind), "s named '",
-                      info.name, "'");
+      return dataLoss("the model has two ", hal::valueKindName(kind),
+                      "s named '", info.name, "'");
     uint32_t valueIndex = entry->value();
     if (valueIndex >= model.values.size())
       return dataLoss(what, " refers to value #", valueIndex,
@@ -160,7 +146,8 @@ Status convertSignature(
     std::string valueWhat = describeValue(valueIndex, value.name);
     if (value.kind != kind)
       return dataLoss(what, " refers to ", valueWhat, ", whose kind is ",
-                      kindName(value.kind), ", not ", kindName(kind));
+                      hal::valueKindName(value.kind), ", not ",
+                      hal::valueKindName(kind));
     if (value.index != slot)
       return dataLoss(what, " is slot ", slot, " but ", valueWhat,
                       " says slot ", value.index);
@@ -194,7 +181,7 @@ Status checkSlotsUnique(const LoadedModel &model) {
       slots = &model.outputValues;
     if (slots && (*slots)[value.index] != i)
       return dataLoss(describeValue(i, value.name), " claims ",
-                      kindName(value.kind), " slot ", value.index,
+                      hal::valueKindName(value.kind), " slot ", value.index,
                       ", which the signature gives to value #",
                       (*slots)[value.index]);
   }

@@ -17,6 +17,21 @@ namespace nuri::hal {
 
 enum class ValueKind : uint8_t { kInput, kOutput, kConstant, kArena };
 
+// "input", "output", "constant", "arena": for messages and listings.
+inline std::string_view valueKindName(ValueKind kind) {
+  switch (kind) {
+  case ValueKind::kInput:
+    return "input";
+  case ValueKind::kOutput:
+    return "output";
+  case ValueKind::kConstant:
+    return "constant";
+  case ValueKind::kArena:
+    return "arena";
+  }
+  return "unknown";
+}
+
 // One entry of the artifact's value table, already validated by the loader:
 // Constant/Arena ranges lie inside their sections, Input/Output indices are
 // valid slots, and `size` equals the dense byte size of dtype x shape.
@@ -51,8 +66,8 @@ struct Bindings {
 
 // Per-execution measurements, filled when profiling was requested.
 struct ProfileRecord {
-  std::string name;   // node or instruction name
-  std::string opType; // e.g. "Conv"
+  std::string name;        // node or instruction name
+  std::string opType;      // e.g. "Conv"
   double microseconds = 0; // host time spent (cpu devices)
   uint64_t cycles = 0;     // device cycles (simulated devices)
   // Simulated devices: the engine that ran it (one trace track each, e.g.
