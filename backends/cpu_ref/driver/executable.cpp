@@ -1,25 +1,12 @@
 #include "cpu_ref/driver/executable.h"
 
 #include "cpu_ref/driver/attribute_convert.h"
-#include "cpu_ref_program_generated.h"
+#include "cpu_ref/schema/program_payload.h"
 
 #include <algorithm>
 
 namespace nuri::cpu_ref {
 namespace {
-
-Status checkPayload(std::span<const uint8_t> payload) {
-  if (payload.size() < 8 || !fb::ProgramBufferHasIdentifier(payload.data()))
-    return dataLoss("payload is not a cpu-ref program (no \"",
-                    fb::ProgramIdentifier(), "\" identifier)");
-  if (payload.size() >= FLATBUFFERS_MAX_BUFFER_SIZE)
-    return unimplemented("payload of ", payload.size(), " bytes is too large");
-  flatbuffers::Verifier verifier(payload.data(), payload.size());
-  if (!fb::VerifyProgramBuffer(verifier))
-    return dataLoss("corrupt or truncated cpu-ref program payload (",
-                    payload.size(), " bytes)");
-  return okStatus();
-}
 
 // Checks one input/output list and converts it.
 Status convertIndices(const flatbuffers::Vector<int32_t> *indices,
@@ -86,16 +73,15 @@ CpuRefExecutable::load(const hal::ExecutableSpec &spec) {
                          " is newer than this driver's (",
                          kProgramFormatVersion, ")")
         .withContext(context);
-  Status status = checkPayload(spec.payload);
-  if (!status.ok())
-    return status.withContext(context);
+  Result<const fb::Program *> program = readProgramPayload(spec.payload);
+  if (!program.ok())
+    return program.status().withContext(context);
 
   auto executable = std::make_shared<CpuRefExecutable>();
   executable->name_ = std::string(spec.name);
   executable->values_.assign(spec.values.begin(), spec.values.end());
-  const fb::Program *program = fb::GetProgram(spec.payload.data());
-  if (program->nodes()) {
-    for (const fb::Node *node : *program->nodes()) {
+  if ((*program)->nodes()) {
+    for (const fb::Node *node : *(*program)->nodes()) {
       Result<ProgramNode> converted =
           convertNode(*node, executable->nodes_.size(), spec.values);
       if (!converted.ok())

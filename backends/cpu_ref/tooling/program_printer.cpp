@@ -1,6 +1,6 @@
 #include "cpu_ref/tooling/program_printer.h"
 
-#include "cpu_ref_program_generated.h"
+#include "cpu_ref/schema/program_payload.h"
 #include "nuri/float16.h"
 #include "nuri/tensor.h"
 
@@ -177,17 +177,9 @@ void printOperands(std::ostream &out, std::string_view label,
 } // namespace
 
 Status printProgram(const tools::SegmentInfo &segment, std::ostream &out) {
-  std::span<const uint8_t> payload = segment.payload;
-  if (payload.size() < 8 || !fb::ProgramBufferHasIdentifier(payload.data()))
-    return dataLoss("payload is not a cpu-ref program (no \"",
-                    fb::ProgramIdentifier(), "\" identifier)");
-  if (payload.size() >= FLATBUFFERS_MAX_BUFFER_SIZE)
-    return unimplemented("payload of ", payload.size(), " bytes is too large");
-  flatbuffers::Verifier verifier(payload.data(), payload.size());
-  if (!fb::VerifyProgramBuffer(verifier))
-    return dataLoss("corrupt or truncated cpu-ref program payload (",
-                    payload.size(), " bytes)");
-  const fb::Program &program = *fb::GetProgram(payload.data());
+  NURI_ASSIGN_OR_RETURN(const fb::Program *checked,
+                        readProgramPayload(segment.payload));
+  const fb::Program &program = *checked;
   size_t count = program.nodes() ? program.nodes()->size() : 0;
   out << "  " << count << (count == 1 ? " node" : " nodes")
       << ", in execution order\n";
