@@ -8,13 +8,6 @@
 namespace nuri::tools {
 namespace {
 
-double clockMhzOf(const hal::ExecutionProfile &profile) {
-  for (const auto &[name, value] : profile.counters)
-    if (name == "clock_mhz")
-      return value;
-  return 0;
-}
-
 // What a timestamp means, for otherData.time_base.
 std::string timeBase(bool sawDevice, bool sawHost, double clockMhz) {
   std::string device =
@@ -33,7 +26,7 @@ std::string timeBase(bool sawDevice, bool sawHost, double clockMhz) {
 
 Status writeChromeTrace(const hal::ExecutionProfile &profile, std::ostream &out,
                         const TraceOptions &options) {
-  double clockMhz = clockMhzOf(profile);
+  double clockMhz = profile.counter("clock_mhz").value_or(0);
   // Divide (not multiply by 1 / clock) so whole microseconds stay exact.
   double cyclesPerUs = clockMhz > 0 ? clockMhz : 1.0;
 

@@ -51,7 +51,6 @@ public:
   // Whether option `name` appeared on the command line.
   bool given(std::string_view name) const;
   std::string helpText() const;
-  const std::string &program() const { return program_; }
 
 private:
   enum class Kind { kFlag, kValue, kList };

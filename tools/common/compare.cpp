@@ -2,11 +2,38 @@
 
 #include "common/tensor_values.h"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <sstream>
 
 namespace nuri::tools {
+namespace {
+
+constexpr double kInf = std::numeric_limits<double>::infinity();
+
+// |got - expected|, 0 when both are NaN or the same infinity, and infinite
+// for any other NaN or infinity.
+double elementError(double got, double expected) {
+  if (std::isnan(got) || std::isnan(expected))
+    return std::isnan(got) && std::isnan(expected) ? 0 : kInf;
+  if (std::isinf(got) || std::isinf(expected))
+    return got == expected ? 0 : kInf;
+  return std::fabs(got - expected);
+}
+
+double elementTolerance(double expected, double rtol, double atol) {
+  return atol + rtol * (std::isfinite(expected) ? std::fabs(expected) : 0);
+}
+
+// The element index of scalar `i`: complex tensors count two scalars per
+// element.
+std::string scalarIndexToString(const Shape &shape, int64_t scalars,
+                                int64_t i) {
+  return indexToString(shape, scalars > numElements(shape) ? i / 2 : i);
+}
+
+} // namespace
 
 Result<Comparison> compareTensors(const TensorView &got,
                                   const TensorView &expected, double rtol,
@@ -17,21 +44,14 @@ Result<Comparison> compareTensors(const TensorView &got,
   if (got.shape != expected.shape)
     return invalidArgument("shape differs: got ", shapeToString(got.shape),
                            ", expected ", shapeToString(expected.shape));
-  constexpr double kInf = std::numeric_limits<double>::infinity();
   Comparison c;
   c.count = scalarCount(got);
   double worstRatio = -1;
   for (int64_t i = 0; i < c.count; ++i) {
     double g = elementAsDouble(got, i);
     double e = elementAsDouble(expected, i);
-    double diff;
-    if (std::isnan(g) || std::isnan(e))
-      diff = std::isnan(g) && std::isnan(e) ? 0 : kInf;
-    else if (std::isinf(g) || std::isinf(e))
-      diff = g == e ? 0 : kInf;
-    else
-      diff = std::fabs(g - e);
-    double tolerance = atol + rtol * (std::isfinite(e) ? std::fabs(e) : 0);
+    double diff = elementError(g, e);
+    double tolerance = elementTolerance(e, rtol, atol);
     bool ok = diff <= tolerance;
     double ratio = tolerance > 0 ? diff / tolerance : (diff > 0 ? kInf : 0);
     if (!ok)
@@ -56,11 +76,8 @@ std::string describeComparison(const Comparison &c, const Shape &shape,
   os.precision(6);
   os << "max abs " << c.maxAbsError << ", max rel " << c.maxRelError;
   if (c.worstIndex >= 0) {
-    // Complex tensors count two scalars per element.
-    int64_t elements = numElements(shape);
-    int64_t index = c.count > elements ? c.worstIndex / 2 : c.worstIndex;
-    os << ", worst " << indexToString(shape, index) << " got " << c.worstGot
-       << " expected " << c.worstExpected;
+    os << ", worst " << scalarIndexToString(shape, c.count, c.worstIndex)
+       << " got " << c.worstGot << " expected " << c.worstExpected;
   }
   os << ": " << (c.pass ? "PASS" : "FAIL");
   if (!c.pass)
@@ -68,6 +85,26 @@ std::string describeComparison(const Comparison &c, const Shape &shape,
   else
     os << " (";
   os << (c.pass ? "" : ", ") << "rtol " << rtol << ", atol " << atol << ")";
+  return os.str();
+}
+
+std::string listMismatches(const std::string &output, const TensorView &got,
+                           const TensorView &expected, double rtol, double atol,
+                           int limit) {
+  std::ostringstream os;
+  os.precision(9);
+  int64_t n = std::min(scalarCount(got), scalarCount(expected));
+  int shown = 0;
+  for (int64_t i = 0; i < n && shown < limit; ++i) {
+    double g = elementAsDouble(got, i);
+    double e = elementAsDouble(expected, i);
+    if (elementError(g, e) <= elementTolerance(e, rtol, atol))
+      continue;
+    os << "output '" << output << "' "
+       << scalarIndexToString(expected.shape, n, i) << ": expected " << e
+       << " got " << g << "\n";
+    ++shown;
+  }
   return os.str();
 }
 

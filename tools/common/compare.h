@@ -41,6 +41,12 @@ Result<Comparison> compareTensors(const TensorView &got,
 std::string describeComparison(const Comparison &c, const Shape &shape,
                                double rtol, double atol);
 
+// Up to `limit` elements outside tolerance, one line each:
+// "output 'y' [0, 3]: expected 0.5 got 0.7".
+std::string listMismatches(const std::string &output, const TensorView &got,
+                           const TensorView &expected, double rtol, double atol,
+                           int limit = 10);
+
 } // namespace nuri::tools
 
 #endif // NURI_TOOLS_COMMON_COMPARE_H

@@ -3,6 +3,8 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <fstream>
+#include <iostream>
 #include <memory>
 
 namespace nuri::tools {
@@ -41,6 +43,28 @@ Status writeFileBytes(const std::string &path, std::span<const uint8_t> bytes) {
     return dataLoss("error writing '", path, "': ", std::strerror(errno));
   if (std::fclose(file.release()) != 0)
     return dataLoss("error writing '", path, "': ", std::strerror(errno));
+  return okStatus();
+}
+
+Status writeReportFile(const std::string &path, std::string_view what,
+                       const std::function<Status(std::ostream &)> &write) {
+  if (path == "-") {
+    NURI_RETURN_IF_ERROR(write(std::cout));
+    std::cout.flush();
+    if (!std::cout)
+      return dataLoss(what, ": cannot write to standard output");
+    return okStatus();
+  }
+  std::ofstream file(path, std::ios::binary | std::ios::trunc);
+  if (!file)
+    return invalidArgument(what, ": cannot open '", path,
+                           "' for writing: ", std::strerror(errno));
+  Status status = write(file);
+  file.close();
+  if (status.ok() && !file)
+    status = dataLoss("cannot write '", path, "'");
+  if (!status.ok())
+    return status.withContext(what);
   return okStatus();
 }
 

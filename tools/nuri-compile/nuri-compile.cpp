@@ -122,11 +122,16 @@ bool parseImportOptions(nuri::ImportOptions &options) {
     nuri::Result<std::vector<uint8_t>> encoded =
         tensor.ok() ? nuri::tools::encodeTensorProto(name, tensor->view())
                     : nuri::Result<std::vector<uint8_t>>(tensor.status());
-    onnx::TensorProto proto;
-    if (!encoded.ok() ||
-        !proto.ParseFromArray(encoded->data(),
-                              static_cast<int>(encoded->size()))) {
+    if (!encoded.ok()) {
       fail("--const-input " + arg + ": " + encoded.status().message());
+      return false;
+    }
+    onnx::TensorProto proto;
+    if (!proto.ParseFromArray(encoded->data(),
+                              static_cast<int>(encoded->size()))) {
+      fail("--const-input " + arg +
+           ": the tensor is too large for an ONNX "
+           "TensorProto");
       return false;
     }
     options.constantInputs[name] = proto;

@@ -1,6 +1,7 @@
 #include "nuri-conform/case_runner.h"
 
 #include "common/compare.h"
+#include "common/file_io.h"
 #include "common/onnx_tensor.h"
 #include "common/tensor_values.h"
 #include "nuri/Pipeline/Compile.h"
@@ -10,8 +11,6 @@
 
 #include <chrono>
 #include <cmath>
-#include <fstream>
-#include <iterator>
 #include <map>
 #include <optional>
 #include <sstream>
@@ -58,39 +57,13 @@ std::vector<std::string> inputsToBind(const std::string &diagnostics) {
   return names;
 }
 
+// The constant-bound input's TensorProto as the file holds it.
 Result<onnx::TensorProto> readProto(const std::string &path) {
-  std::ifstream in(path, std::ios::binary);
-  std::string bytes((std::istreambuf_iterator<char>(in)),
-                    std::istreambuf_iterator<char>());
+  NURI_ASSIGN_OR_RETURN(std::vector<uint8_t> bytes, tools::readFileBytes(path));
   onnx::TensorProto proto;
-  if (!in.good() && !in.eof())
-    return notFound("cannot read '", path, "'");
-  if (!proto.ParseFromString(bytes))
+  if (!proto.ParseFromArray(bytes.data(), static_cast<int>(bytes.size())))
     return dataLoss("'", path, "' is not a TensorProto");
   return proto;
-}
-
-// Up to `limit` elements outside tolerance, one per line.
-std::string listMismatches(const std::string &output, const TensorView &got,
-                           const TensorView &expected, double rtol, double atol,
-                           int limit = 10) {
-  std::ostringstream os;
-  os.precision(9);
-  int64_t n = std::min(tools::scalarCount(got), tools::scalarCount(expected));
-  int shown = 0;
-  for (int64_t i = 0; i < n && shown < limit; ++i) {
-    double g = tools::elementAsDouble(got, i);
-    double e = tools::elementAsDouble(expected, i);
-    bool same = (std::isnan(g) && std::isnan(e)) || g == e ||
-                std::fabs(g - e) <= atol + rtol * std::fabs(e);
-    if (same)
-      continue;
-    os << "output '" << output << "' "
-       << tools::indexToString(expected.shape, i) << ": expected " << e
-       << " got " << g << "\n";
-    ++shown;
-  }
-  return os.str();
 }
 
 // ONNX 1.12's test data stores bfloat16 tensors with data type UINT16 (the
@@ -303,7 +276,7 @@ bool CaseRun::runDataSet(const TestDataSet &set, const Device &device,
                                             options.atol)));
       if (options.diff)
         result.details +=
-            listMismatches(name, *got, want, options.rtol, options.atol);
+            tools::listMismatches(name, *got, want, options.rtol, options.atol);
       return false;
     }
   }

@@ -1,5 +1,7 @@
 #include "nuri-conform/conform_case.h"
 
+#include "common/file_io.h"
+
 #include <onnx/onnx_pb.h>
 
 #include <algorithm>
@@ -88,13 +90,9 @@ Result<std::vector<ConformCase>> discoverCases(const std::string &suiteDir,
 
 Result<ModelInfo> inspectModel(const ConformCase &c) {
   std::string path = c.dir + "/model.onnx";
-  std::ifstream in(path, std::ios::binary);
-  if (!in)
-    return notFound("cannot read '", path, "'");
-  std::string bytes((std::istreambuf_iterator<char>(in)),
-                    std::istreambuf_iterator<char>());
+  NURI_ASSIGN_OR_RETURN(std::vector<uint8_t> bytes, tools::readFileBytes(path));
   onnx::ModelProto model;
-  if (!model.ParseFromString(bytes))
+  if (!model.ParseFromArray(bytes.data(), static_cast<int>(bytes.size())))
     return dataLoss("'", path, "' is not a valid ONNX model");
   ModelInfo info;
   const onnx::GraphProto &graph = model.graph();

@@ -17,8 +17,9 @@ struct TestDataSet {
 };
 
 struct ConformCase {
-  std::string name;  // "<suite>/<folder>", e.g. "node/test_abs"
-  std::string suite; // "node", or the folder's name for --path
+  std::string name; // "<suite>/<folder>", e.g. "node/test_abs"
+  std::string
+      suite; // "node", or the folder's name for a folder given as an argument
   std::string dir;
   std::vector<TestDataSet> dataSets;
 };

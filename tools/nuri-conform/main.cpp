@@ -3,6 +3,7 @@
 // compile for the device's target, run, compare) and reports per case and
 // per op type. See docs/conformance.md.
 
+#include "common/file_io.h"
 #include "nuri-conform/expectations.h"
 #include "nuri-conform/isolated_runner.h"
 #include "nuri-conform/reports.h"
@@ -13,7 +14,7 @@
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/InitLLVM.h"
 
-#include <fstream>
+#include <functional>
 #include <iostream>
 #include <regex>
 #include <thread>
@@ -60,9 +61,9 @@ cl::opt<unsigned>
                 cl::desc("Per-case address-space limit (0: none)"),
                 cl::init(4096), cl::cat(category));
 cl::opt<double> rtolOption("rtol", cl::desc("Relative tolerance"),
-                           cl::init(1e-3), cl::cat(category));
+                           cl::init(RunOptions().rtol), cl::cat(category));
 cl::opt<double> atolOption("atol", cl::desc("Absolute tolerance"),
-                           cl::init(1e-7), cl::cat(category));
+                           cl::init(RunOptions().atol), cl::cat(category));
 cl::opt<std::string> jsonPath("json", cl::desc("Write a JSON report"),
                               cl::value_desc("file"), cl::cat(category));
 cl::opt<std::string> junitPath("junit", cl::desc("Write a JUnit XML report"),
@@ -148,16 +149,19 @@ Result<std::vector<ConformCase>> selectCases() {
   return selected;
 }
 
-template <typename Write> bool writeReport(const std::string &path, Write w) {
+// Writes one report; an empty path means the report was not asked for.
+bool writeReport(const std::string &path, std::string_view what,
+                 const std::function<void(std::ostream &)> &write) {
   if (path.empty())
     return true;
-  std::ofstream out(path);
-  if (!out) {
-    std::cerr << "nuri-conform: error: cannot write '" << path << "'\n";
-    return false;
-  }
-  w(out);
-  return true;
+  Status status =
+      tools::writeReportFile(path, what, [&](std::ostream &os) -> Status {
+        write(os);
+        return okStatus();
+      });
+  if (!status.ok())
+    std::cerr << "nuri-conform: error: " << status.message() << "\n";
+  return status.ok();
 }
 
 } // namespace
@@ -231,15 +235,16 @@ int main(int argc, char **argv) {
             << " failed, " << s.errors << " errors, " << s.skipped
             << " skipped, of " << s.total << " cases on " << deviceName << "\n";
   bool wrote =
-      writeReport(jsonPath,
+      writeReport(jsonPath, "--json",
                   [&](std::ostream &os) { writeJson(results, os); }) &&
-      writeReport(junitPath,
+      writeReport(junitPath, "--junit",
                   [&](std::ostream &os) { writeJUnit(results, os); }) &&
-      writeReport(markdownPath,
+      writeReport(markdownPath, "--markdown",
                   [&](std::ostream &os) {
-                    writeMarkdown(results, "ONNX conformance", deviceName, os);
+                    writeMarkdown(results, "ONNX conformance", deviceName,
+                                  run.rtol, run.atol, os);
                   }) &&
-      writeReport(updatePath, [&](std::ostream &os) {
+      writeReport(updatePath, "--update-expectations", [&](std::ostream &os) {
         writeExpectations(results, expected, deviceName, os);
       });
   if (!wrote)

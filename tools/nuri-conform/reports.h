@@ -22,10 +22,11 @@ Summary summarize(const std::vector<CaseResult> &results);
 //             "max_abs_err", "seconds"}]}
 void writeJson(const std::vector<CaseResult> &results, std::ostream &os);
 void writeJUnit(const std::vector<CaseResult> &results, std::ostream &os);
-// `title` heads the page; `device` names what ran.
+// `title` heads the page; `device` names what ran with tolerances `rtol`
+// and `atol`.
 void writeMarkdown(const std::vector<CaseResult> &results,
                    const std::string &title, const std::string &device,
-                   std::ostream &os);
+                   double rtol, double atol, std::ostream &os);
 
 } // namespace nuri::conform
 

@@ -10,6 +10,7 @@
 #include "common/chrome_trace.h"
 #include "common/command_line.h"
 #include "common/compare.h"
+#include "common/file_io.h"
 #include "common/tensor_file.h"
 #include "common/tensor_values.h"
 #include "nuri/runtime.h"
@@ -196,8 +197,8 @@ Status writeProfileFiles(const Options &o, const Session &session,
   if (!o.statsJson.empty()) {
     RunFacts facts{session.model().name(), session.model().target(),
                    device.name(), runMs};
-    NURI_RETURN_IF_ERROR(
-        writeReportFile(o.statsJson, "--stats-json", [&](std::ostream &out) {
+    NURI_RETURN_IF_ERROR(tools::writeReportFile(
+        o.statsJson, "--stats-json", [&](std::ostream &out) {
           writeStatsJson(profile, facts, out);
           return okStatus();
         }));
@@ -206,7 +207,7 @@ Status writeProfileFiles(const Options &o, const Session &session,
     tools::TraceOptions options;
     options.hostTrack = kHostTrack;
     NURI_RETURN_IF_ERROR(
-        writeReportFile(o.trace, "--trace", [&](std::ostream &out) {
+        tools::writeReportFile(o.trace, "--trace", [&](std::ostream &out) {
           return tools::writeChromeTrace(profile, out, options);
         }));
   }

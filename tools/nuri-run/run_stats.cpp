@@ -6,8 +6,6 @@
 
 #include <cerrno>
 #include <cstring>
-#include <fstream>
-#include <iostream>
 #include <map>
 #include <optional>
 
@@ -15,14 +13,6 @@ namespace nuri::run {
 namespace {
 
 using tools::JsonWriter;
-
-std::optional<double> counter(const hal::ExecutionProfile &profile,
-                              std::string_view name) {
-  for (const auto &[key, value] : profile.counters)
-    if (key == name)
-      return value;
-  return std::nullopt;
-}
 
 struct Engine {
   bool device = false; // a device engine (cycles) or the host (us)
@@ -62,7 +52,7 @@ std::map<std::string, Engine> enginesOf(const hal::ExecutionProfile &profile) {
 
 void writeEngines(JsonWriter &json, const hal::ExecutionProfile &profile,
                   double lastRunMs) {
-  std::optional<double> cycles = counter(profile, "cycles");
+  std::optional<double> cycles = profile.counter("cycles");
   json.key("engines").beginObject();
   for (const auto &[track, engine] : enginesOf(profile)) {
     json.key(track).beginObject(/*compact=*/true);
@@ -115,10 +105,10 @@ void writeStatsJson(const hal::ExecutionProfile &profile, const RunFacts &facts,
     ++(record.track.empty() ? onHost : onNpu);
   json.field(
       "ops_on_npu",
-      counter(profile, "ops_on_npu").value_or(static_cast<double>(onNpu)));
+      profile.counter("ops_on_npu").value_or(static_cast<double>(onNpu)));
   json.field(
       "ops_on_host",
-      counter(profile, "ops_on_host").value_or(static_cast<double>(onHost)));
+      profile.counter("ops_on_host").value_or(static_cast<double>(onHost)));
 
   json.key("counters").beginObject();
   for (const auto &[name, value] : profile.counters)
@@ -126,28 +116,6 @@ void writeStatsJson(const hal::ExecutionProfile &profile, const RunFacts &facts,
   json.endObject();
   writeEngines(json, profile, lastRunMs);
   json.endObject();
-}
-
-Status writeReportFile(const std::string &path, std::string_view what,
-                       const std::function<Status(std::ostream &)> &write) {
-  if (path == "-") {
-    NURI_RETURN_IF_ERROR(write(std::cout));
-    std::cout.flush();
-    if (!std::cout)
-      return dataLoss(what, ": cannot write to standard output");
-    return okStatus();
-  }
-  std::ofstream file(path, std::ios::binary | std::ios::trunc);
-  if (!file)
-    return invalidArgument(what, ": cannot open '", path,
-                           "' for writing: ", std::strerror(errno));
-  Status status = write(file);
-  file.close();
-  if (status.ok() && !file)
-    status = dataLoss("cannot write '", path, "'");
-  if (!status.ok())
-    return status.withContext(what);
-  return okStatus();
 }
 
 } // namespace nuri::run

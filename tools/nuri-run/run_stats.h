@@ -38,11 +38,6 @@ struct RunFacts {
 void writeStatsJson(const hal::ExecutionProfile &profile, const RunFacts &facts,
                     std::ostream &out);
 
-// Runs `write` on `path` opened for writing ("-": standard output); errors
-// name `what` ("--stats-json") and the path.
-Status writeReportFile(const std::string &path, std::string_view what,
-                       const std::function<Status(std::ostream &)> &write);
-
 } // namespace nuri::run
 
 #endif // NURI_TOOLS_NURI_RUN_RUN_STATS_H

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The main job on the bundled demo model (models/demo/lenet5.onnx): install
-# what is missing, build, compile the model for the best target, run it on
-# the best device, and print its outputs, the error against the expected
-# output, timing and a per-op profile.
+# what is missing, build, compile the model for cpu-ref (the only target the
+# compiler has until an NPU target lands), run it, and print its outputs,
+# the error against the expected output, timing and a per-op profile.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 build=${NURI_BUILD_DIR:-$root/build}

@@ -160,14 +160,6 @@ MergeRule mergeRuleFor(std::string_view name) {
   return MergeRule::kSum;
 }
 
-std::optional<double> findCounter(const hal::ExecutionProfile &profile,
-                                  std::string_view name) {
-  for (const auto &[key, value] : profile.counters)
-    if (key == name)
-      return value;
-  return std::nullopt;
-}
-
 // The merged value of counter `name` over `segments` under its rule; the
 // recomputed ones get their maximum here and are fixed up afterwards.
 double mergeCounter(std::string_view name,
@@ -176,13 +168,13 @@ double mergeCounter(std::string_view name,
   double sum = 0, max = 0, weighted = 0, weights = 0;
   bool first = true;
   for (const hal::ExecutionProfile &segment : segments) {
-    std::optional<double> value = findCounter(segment, name);
+    std::optional<double> value = segment.counter(name);
     if (!value)
       continue;
     sum += *value;
     max = first ? *value : std::max(max, *value);
     first = false;
-    if (std::optional<double> cycles = findCounter(segment, "cycles")) {
+    if (std::optional<double> cycles = segment.counter("cycles")) {
       weighted += *value * *cycles;
       weights += *cycles;
     }
@@ -209,12 +201,12 @@ void setCounter(hal::ExecutionProfile &profile, std::string_view name,
 // The counters merged under kRecomputed (see above).
 void recomputeCounters(hal::ExecutionProfile &total,
                        std::span<const hal::ExecutionProfile> segments) {
-  if (findCounter(total, "peak_macs_per_cycle")) {
+  if (total.counter("peak_macs_per_cycle")) {
     double macs = 0, cyclesAtPeak = 0;
     bool complete = true;
     for (const hal::ExecutionProfile &segment : segments) {
-      std::optional<double> segmentMacs = findCounter(segment, "macs");
-      std::optional<double> peak = findCounter(segment, "peak_macs_per_cycle");
+      std::optional<double> segmentMacs = segment.counter("macs");
+      std::optional<double> peak = segment.counter("peak_macs_per_cycle");
       if (!segmentMacs || !peak || *peak <= 0) {
         complete = false;
         break;
@@ -225,12 +217,12 @@ void recomputeCounters(hal::ExecutionProfile &total,
     if (complete && macs > 0 && cyclesAtPeak > 0)
       setCounter(total, "peak_macs_per_cycle", macs / cyclesAtPeak);
   }
-  std::optional<double> macs = findCounter(total, "macs");
-  std::optional<double> peak = findCounter(total, "peak_macs_per_cycle");
-  std::optional<double> bytes = findCounter(total, "dram_bytes");
-  std::optional<double> bandwidth = findCounter(total, "dram_bytes_per_cycle");
-  if (findCounter(total, "roofline_cycles") && macs && peak && *peak > 0 &&
-      bytes && bandwidth && *bandwidth > 0)
+  std::optional<double> macs = total.counter("macs");
+  std::optional<double> peak = total.counter("peak_macs_per_cycle");
+  std::optional<double> bytes = total.counter("dram_bytes");
+  std::optional<double> bandwidth = total.counter("dram_bytes_per_cycle");
+  if (total.counter("roofline_cycles") && macs && peak && *peak > 0 && bytes &&
+      bandwidth && *bandwidth > 0)
     setCounter(total, "roofline_cycles",
                std::max(*macs / *peak, *bytes / *bandwidth));
 }
@@ -248,9 +240,9 @@ mergeSegmentProfiles(std::vector<hal::ExecutionProfile> &segments) {
         record.startCycle += offset;
       total.records.push_back(std::move(record));
     }
-    cyclesBefore += findCounter(segment, "cycles").value_or(0);
+    cyclesBefore += segment.counter("cycles").value_or(0);
     for (const auto &counter : segment.counters)
-      if (!findCounter(total, counter.first))
+      if (!total.counter(counter.first))
         total.counters.emplace_back(counter.first, 0);
   }
   for (auto &[name, value] : total.counters)
@@ -337,8 +329,6 @@ Status Session::run() {
       state.options.profile ? loaded.segments.size() : 0);
   for (size_t i = 0; i < loaded.segments.size(); ++i) {
     const detail::LoadedSegment &segment = loaded.segments[i];
-    std::string context = strCat("running segment '", segment.name,
-                                 "' of model '", loaded.name, "'");
     hal::Submission submission;
     submission.executable = state.executables[i];
     submission.bindings = bindings;
@@ -352,7 +342,8 @@ Status Session::run() {
       // The failure is sticky; the next run starts on a fresh timeline.
       state.timeline = std::make_shared<hal::Semaphore>();
       state.timelineValue = 0;
-      return status.withContext(context);
+      return status.withContext(strCat("running segment '", segment.name,
+                                       "' of model '", loaded.name, "'"));
     }
     ++state.timelineValue;
   }

@@ -90,3 +90,31 @@ TEST_CASE("compare works on integers and empty tensors", "[compare]") {
   CHECK(none->pass);
   CHECK(none->worstIndex == -1);
 }
+
+TEST_CASE("listMismatches uses the comparison's rule, infinities included",
+          "[compare]") {
+  const float inf = std::numeric_limits<float>::infinity();
+  std::vector<float> got = {1, 1, inf, 2, 5};
+  std::vector<float> exp = {inf, -inf, inf, 2.0001f, 4};
+  TensorView g = view(got, {5}), e = view(exp, {5});
+  auto c = compareTensors(g, e, 1e-3, 1e-4);
+  REQUIRE(c.ok());
+  CHECK(c->mismatches == 3);
+  // Exactly the three elements the comparison counted, in order.
+  CHECK(listMismatches("y", g, e, 1e-3, 1e-4) ==
+        "output 'y' [0]: expected inf got 1\n"
+        "output 'y' [1]: expected -inf got 1\n"
+        "output 'y' [4]: expected 4 got 5\n");
+  CHECK(listMismatches("y", g, e, 1e-3, 1e-4, 1) ==
+        "output 'y' [0]: expected inf got 1\n");
+}
+
+TEST_CASE("listMismatches names the element of a complex scalar", "[compare]") {
+  // Two complex64 elements of shape [2]: scalars re0, im0, re1, im1.
+  std::vector<float> got = {1, 2, 3, 9};
+  std::vector<float> exp = {1, 2, 3, 4};
+  TensorView g{DType::kComplex64, {2}, got.data()};
+  TensorView e{DType::kComplex64, {2}, exp.data()};
+  CHECK(listMismatches("z", g, e, 1e-3, 1e-4) ==
+        "output 'z' [1]: expected 4 got 9\n");
+}

@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -79,6 +80,14 @@ struct ExecutionProfile {
   std::vector<ProfileRecord> records;
   // Device-wide counters, e.g. {"cycles", 1234}, {"macs", 5678}.
   std::vector<std::pair<std::string, double>> counters;
+
+  // The value of counter `name`, if the device reported it.
+  std::optional<double> counter(std::string_view name) const {
+    for (const auto &[key, value] : counters)
+      if (key == name)
+        return value;
+    return std::nullopt;
+  }
 };
 
 class Executable {

@@ -39,7 +39,6 @@ public:
   size_t size() const override { return size_; }
   void *map() override { return data_; }
   const void *map() const override { return data_; }
-  bool imported() const { return storage_ == Storage::kImported; }
 
 private:
   Storage storage_;
