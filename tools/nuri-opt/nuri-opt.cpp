@@ -12,7 +12,6 @@
 
 int main(int argc, char **argv) {
   mlir::registerTransformsPasses();
-  nuri::builtinTargets();
   nuri::registerNuriPassesAndPipelines();
   mlir::DialectRegistry registry;
   nuri::registerNuriDialects(registry);

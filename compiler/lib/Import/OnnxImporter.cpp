@@ -5,6 +5,7 @@
 #include "nuri/Dialect/Nuri/IR/NuriOps.h"
 #include "nuri/Import/Gradient.h"
 #include "nuri/Import/OpsetUpgrade.h"
+#include "nuri/Support/AttrNames.h"
 #include "nuri/Support/OnnxInterop.h"
 #include "nuri/Support/OnnxSchema.h"
 
@@ -370,13 +371,10 @@ LogicalResult Importer::importNode(const onnx::NodeProto &node, size_t index) {
   const onnx::OpSchema *schema =
       onnx::OpSchemaRegistry::Schema(type, kDialectOpset, "");
   auto opName = RegisteredOperationName::lookup("nuri." + type, &context);
+  // onnx::checker::check_model in run() already verified the node against
+  // this schema (subgraph nodes included).
   if (!schema || !opName)
     return emitError(loc) << "unsupported ONNX op type '" << type << "'";
-  try {
-    schema->Verify(node);
-  } catch (const std::exception &e) {
-    return emitError(loc) << "invalid " << type << " node: " << e.what();
-  }
 
   OperationState state(loc, *opName);
   // Operands, grouped by formal parameter (absent optionals: empty groups).
@@ -530,7 +528,6 @@ OwningOpRef<ModuleOp> Importer::run(onnx::ModelProto &model) {
     return nullptr;
 
   OwningOpRef<ModuleOp> module = ModuleOp::create(fileLoc);
-  module->getOperation()->setAttr("nuri.source", builder.getStringAttr(path));
   if (!graph.name().empty())
     module->setSymName(graph.name());
   builder.setInsertionPointToEnd(module->getBody());
@@ -542,7 +539,7 @@ OwningOpRef<ModuleOp> Importer::run(onnx::ModelProto &model) {
                                    builder.getFunctionType(argTypes, {}));
   Block *body = func.addEntryBlock();
   for (auto [i, input] : llvm::enumerate(graph.input())) {
-    func.setArgAttr(i, "nuri.name", builder.getStringAttr(input.name()));
+    func.setArgAttr(i, kNameAttr, builder.getStringAttr(input.name()));
     define(input.name(), body->getArgument(i));
   }
 
@@ -566,7 +563,7 @@ OwningOpRef<ModuleOp> Importer::run(onnx::ModelProto &model) {
   func.setType(
       builder.getFunctionType(argTypes, ValueRange(results).getTypes()));
   for (auto [i, output] : llvm::enumerate(graph.output()))
-    func.setResultAttr(i, "nuri.name", builder.getStringAttr(output.name()));
+    func.setResultAttr(i, kNameAttr, builder.getStringAttr(output.name()));
 
   if (failed(verify(*module)))
     return nullptr;

@@ -15,7 +15,9 @@
 using namespace mlir;
 
 namespace nuri {
+namespace {
 
+// The model's default-domain ("" or "ai.onnx") opset, or -1 if it has none.
 int defaultDomainOpset(const onnx::ModelProto &model) {
   for (const auto &opset : model.opset_import())
     if (opset.domain().empty() || opset.domain() == "ai.onnx")
@@ -23,7 +25,42 @@ int defaultDomainOpset(const onnx::ModelProto &model) {
   return -1;
 }
 
-namespace {
+// Adds to `changed` the default-domain ops of `graph`, and of the subgraphs
+// its nodes hold (If/Loop/Scan bodies), whose schema differs between `opset`
+// and `targetOpset`. Fails at `loc` for an op missing at either opset.
+LogicalResult collectChangedOps(const onnx::GraphProto &graph, int opset,
+                                int targetOpset, Location loc,
+                                std::set<std::string> &changed) {
+  const auto *registry = onnx::OpSchemaRegistry::Instance();
+  for (const auto &node : graph.node()) {
+    if (node.domain().empty() || node.domain() == "ai.onnx") {
+      const onnx::OpSchema *old =
+          registry->GetSchema(node.op_type(), opset, "");
+      const onnx::OpSchema *now =
+          registry->GetSchema(node.op_type(), targetOpset, "");
+      if (!old)
+        return emitError(loc)
+               << "op '" << node.op_type()
+               << "' does not exist at the model's opset " << opset;
+      if (!now)
+        return emitError(loc) << "op '" << node.op_type()
+                              << "' was removed before opset " << targetOpset;
+      if (old->SinceVersion() != now->SinceVersion())
+        changed.insert(node.op_type());
+    }
+    for (const auto &attr : node.attribute()) {
+      if (attr.type() == onnx::AttributeProto::GRAPH &&
+          failed(collectChangedOps(attr.g(), opset, targetOpset, loc, changed)))
+        return failure();
+      if (attr.type() == onnx::AttributeProto::GRAPHS)
+        for (const auto &subgraph : attr.graphs())
+          if (failed(collectChangedOps(subgraph, opset, targetOpset, loc,
+                                       changed)))
+            return failure();
+    }
+  }
+  return success();
+}
 
 // The rank of `name` from the graph's inputs and inferred value infos; -1 if
 // unknown.
@@ -90,23 +127,9 @@ LogicalResult upgradeToOpset(onnx::ModelProto &model, int targetOpset,
 
   // Which ops changed their schema between the two opsets?
   std::set<std::string> changed;
-  for (const auto &node : model.graph().node()) {
-    if (!node.domain().empty() && node.domain() != "ai.onnx")
-      continue;
-    const auto *registry = onnx::OpSchemaRegistry::Instance();
-    const onnx::OpSchema *old = registry->GetSchema(node.op_type(), opset, "");
-    const onnx::OpSchema *now =
-        registry->GetSchema(node.op_type(), targetOpset, "");
-    if (!old)
-      return emitError(loc)
-             << "op '" << node.op_type()
-             << "' does not exist at the model's opset " << opset;
-    if (!now)
-      return emitError(loc) << "op '" << node.op_type()
-                            << "' was removed before opset " << targetOpset;
-    if (old->SinceVersion() != now->SinceVersion())
-      changed.insert(node.op_type());
-  }
+  if (failed(
+          collectChangedOps(model.graph(), opset, targetOpset, loc, changed)))
+    return failure();
   // The upgraded model follows the current IR (initializers need not be
   // graph inputs, etc.).
   auto bumpIrVersion = [&] {

@@ -27,11 +27,7 @@ CompileResult compileOnnxModel(const CompileRequest &request) {
   MLIRContext context(registry, MLIRContext::Threading::DISABLED);
   context.printOpOnDiagnostic(false);
   ScopedDiagnosticHandler handler(&context, [&](Diagnostic &diag) {
-    const char *severity =
-        diag.getSeverity() == DiagnosticSeverity::Error ? "error" : "note";
-    result.diagnostics += std::string(severity) + ": " +
-                          describeLocation(diag.getLocation()) + ": " +
-                          diag.str() + "\n";
+    result.diagnostics += formatDiagnostic(diag);
     return success();
   });
 

@@ -57,6 +57,9 @@ struct CompilePipelineOptions
 } // namespace
 
 void registerNuriPassesAndPipelines() {
+  // nuri-check-target-support and nuri-serialize-artifact look their target
+  // up in TargetRegistry::global(): fill it before any pass runs.
+  builtinTargets();
   registerNuriPasses();
   PassPipelineRegistration<CompilePipelineOptions>(
       "nuri-compile-pipeline",

@@ -3,6 +3,7 @@
 #include "nuri/Support/ConstantFold.h"
 
 #include "nuri/Dialect/Nuri/IR/NuriOps.h"
+#include "nuri/Support/OnnxInterop.h"
 #include "nuri/Support/OnnxSchema.h"
 #include "nuri/Support/ReferenceKernels.h"
 #include "nuri/Support/TypeInference.h"
@@ -17,12 +18,6 @@ using namespace mlir;
 
 namespace nuri {
 namespace {
-
-int64_t byteSize(Type type) {
-  auto t = cast<RankedTensorType>(type);
-  int64_t bits = t.getElementTypeBitWidth();
-  return t.getNumElements() * std::max<int64_t>(1, bits / 8);
-}
 
 // Shape and Size depend only on their input's type, not its values: fold
 // them as soon as that type is static.
@@ -69,15 +64,20 @@ std::optional<SmallVector<ElementsAttr>> constantInputs(Operation *op) {
   return inputs;
 }
 
-// Whether materializing the results is worth it.
+// Whether materializing the results is worth it (never for results the
+// runtime cannot hold as dense bytes).
 bool smallEnough(Operation *op, ArrayRef<ElementsAttr> inputs,
                  int64_t maxResultBytes) {
   int64_t in = 0, out = 0;
   for (ElementsAttr e : inputs)
     if (e)
-      in += byteSize(e.getType());
-  for (Type t : op->getResultTypes())
-    out += byteSize(t);
+      in += staticTensorBytes(e.getType()).value_or(0);
+  for (Type t : op->getResultTypes()) {
+    std::optional<int64_t> bytes = staticTensorBytes(t);
+    if (!bytes)
+      return false;
+    out += *bytes;
+  }
   return out <= maxResultBytes || out <= in;
 }
 

@@ -34,23 +34,29 @@ std::string describeLocation(Location loc) {
   return (file.empty() ? "" : file + ": ") + "node '" + node + "'";
 }
 
+std::string formatDiagnostic(Diagnostic &diag) {
+  const char *severity = "error";
+  if (diag.getSeverity() == DiagnosticSeverity::Warning)
+    severity = "warning";
+  else if (diag.getSeverity() == DiagnosticSeverity::Remark)
+    severity = "remark";
+  else if (diag.getSeverity() == DiagnosticSeverity::Note)
+    severity = "note";
+  std::string s;
+  llvm::raw_string_ostream os(s);
+  os << severity << ": " << describeLocation(diag.getLocation()) << ": " << diag
+     << "\n";
+  for (Diagnostic &note : diag.getNotes())
+    os << "  note: " << describeLocation(note.getLocation()) << ": " << note
+       << "\n";
+  return s;
+}
+
 std::unique_ptr<ScopedDiagnosticHandler>
 installDiagnosticPrinter(MLIRContext &context, std::string toolName) {
   return std::make_unique<ScopedDiagnosticHandler>(
       &context, [toolName](Diagnostic &diag) {
-        const char *severity = "error";
-        if (diag.getSeverity() == DiagnosticSeverity::Warning)
-          severity = "warning";
-        else if (diag.getSeverity() == DiagnosticSeverity::Remark)
-          severity = "remark";
-        else if (diag.getSeverity() == DiagnosticSeverity::Note)
-          severity = "note";
-        llvm::errs() << toolName << ": " << severity << ": "
-                     << describeLocation(diag.getLocation()) << ": " << diag
-                     << "\n";
-        for (Diagnostic &note : diag.getNotes())
-          llvm::errs() << "  note: " << describeLocation(note.getLocation())
-                       << ": " << note << "\n";
+        llvm::errs() << toolName << ": " << formatDiagnostic(diag);
         return success();
       });
 }

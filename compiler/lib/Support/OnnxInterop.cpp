@@ -150,6 +150,16 @@ void appendAs(const Field &field, std::vector<char> &out) {
 
 } // namespace
 
+std::optional<int64_t> staticTensorBytes(Type type) {
+  auto tensor = dyn_cast<RankedTensorType>(type);
+  if (!tensor || !tensor.hasStaticShape())
+    return std::nullopt;
+  size_t width = elementBytes(tensor.getElementType());
+  if (width == 0)
+    return std::nullopt;
+  return tensor.getNumElements() * static_cast<int64_t>(width);
+}
+
 LogicalResult readExternalData(const onnx::TensorProto &tensor,
                                StringRef baseDir, std::vector<char> &out,
                                std::string &error) {

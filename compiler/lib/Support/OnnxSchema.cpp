@@ -91,12 +91,6 @@ std::string odsName(StringRef onnxName) {
   return onnxName.str();
 }
 
-std::string onnxNameFromOds(StringRef name) {
-  if (name == "name_" || name == "type_")
-    return name.drop_back().str();
-  return name.str();
-}
-
 std::string nodeName(Operation *op) {
   std::string name;
   op->getLoc()->walk([&](Location loc) {

@@ -21,12 +21,12 @@ using cpu_ref::Attribute;
 
 Result<Tensor> tensorFromElements(ElementsAttr value) {
   auto type = cast<ShapedType>(value.getType());
-  std::optional<DType> dtype = dtypeFromElement(type.getElementType());
-  if (!dtype || dtypeSize(*dtype) == 0)
+  if (!staticTensorBytes(type))
     return unimplemented("constant of unsupported element type");
+  DType dtype = *dtypeFromElement(type.getElementType());
   NURI_ASSIGN_OR_RETURN(Tensor t,
-                        Tensor::allocate(*dtype, Shape(type.getShape().begin(),
-                                                       type.getShape().end())));
+                        Tensor::allocate(dtype, Shape(type.getShape().begin(),
+                                                      type.getShape().end())));
   std::vector<char> bytes = elementsToBytes(value);
   if (bytes.size() != t.byteSize())
     return internalError("constant holds ", bytes.size(), " bytes, expected ",

@@ -12,6 +12,7 @@
 #include "artifact_generated.h"
 
 #include "mlir/IR/BuiltinOps.h"
+#include "llvm/Support/MathExtras.h"
 
 using namespace mlir;
 
@@ -53,18 +54,17 @@ struct ArtifactWriter::State {
   // Records `v` with `kind`; fails for types the runtime cannot hold.
   FailureOr<int32_t> add(Value v, std::string name, fb::ValueKind kind,
                          Operation *where) {
-    auto type = dyn_cast<RankedTensorType>(v.getType());
-    std::optional<DType> dtype =
-        type ? dtypeFromElement(type.getElementType()) : std::nullopt;
-    if (!type || !type.hasStaticShape() || !dtype || dtypeSize(*dtype) == 0)
+    std::optional<int64_t> bytes = staticTensorBytes(v.getType());
+    if (!bytes)
       return where->emitError()
              << "cannot serialize a value of type " << v.getType();
+    auto type = cast<RankedTensorType>(v.getType());
     ValueRecord r;
     r.name = std::move(name);
-    r.dtype = *dtype;
+    r.dtype = *dtypeFromElement(type.getElementType());
     r.shape.assign(type.getShape().begin(), type.getShape().end());
     r.kind = kind;
-    r.size = static_cast<uint64_t>(type.getNumElements()) * dtypeSize(*dtype);
+    r.size = static_cast<uint64_t>(*bytes);
     int32_t index = static_cast<int32_t>(values.size());
     values.push_back(std::move(r));
     indices[v] = index;
@@ -118,8 +118,8 @@ LogicalResult ArtifactWriter::addFunction(func::FuncOp func) {
       if (failed(index))
         return failure();
       ValueRecord &r = s.values[*index];
-      uint64_t offset = (s.constantData.size() + kConstantAlignment - 1) /
-                        kConstantAlignment * kConstantAlignment;
+      uint64_t offset =
+          llvm::alignTo(s.constantData.size(), kConstantAlignment);
       std::vector<char> bytes = elementsToBytes(constant.getValue());
       s.constantData.resize(offset, 0);
       s.constantData.insert(s.constantData.end(), bytes.begin(), bytes.end());

@@ -1,7 +1,8 @@
 // RUN: nuri-opt %s --split-input-file --verify-diagnostics | FileCheck %s
 
 // Ops round-trip through the generic form; attributes keep their ONNX
-// names and defaults are not materialized.
+// names, and attributes with a schema default (Conv's auto_pad and group,
+// Split's axis) are materialized with it.
 // CHECK-LABEL: func.func @roundtrip
 // CHECK:         nuri.Constant dense<1.000000e+00> : tensor<4xf32>
 // CHECK:         "nuri.Conv"(%arg0, %arg1) <{auto_pad = "NOTSET", group = 1 : i64, pads = [1, 1, 1, 1]}>

@@ -79,12 +79,24 @@ func.func @loop_until() -> tensor<i64> {
 // -----
 
 // Scan slices its input along the scan axis (reversed here), and stacks
-// the per-step outputs in step order, reversed for direction 1.
+// the per-step outputs in step order, reversed for direction 1: step t
+// reads xs[2 - t], and the output puts the last step's value first.
 // CHECK-LABEL: func.func @scan_reverse
 // CHECK-NOT:     "nuri.Scan"
 // CHECK:         %[[I2:.*]] = nuri.Constant dense<2> : tensor<i64>
-// CHECK:         "nuri.Gather"(%arg1, %[[I2]]) <{axis = 0 : i64}> : (tensor<3x2xf32>, tensor<i64>) -> tensor<2xf32>
-// CHECK:         "nuri.Concat"{{.*}} -> tensor<3x2xf32>
+// CHECK:         %[[X2:.*]] = "nuri.Gather"(%arg1, %[[I2]]) <{axis = 0 : i64}> : (tensor<3x2xf32>, tensor<i64>) -> tensor<2xf32>
+// CHECK:         %[[S0:.*]] = "nuri.Add"(%arg0, %[[X2]])
+// CHECK:         %[[I1:.*]] = nuri.Constant dense<1> : tensor<i64>
+// CHECK:         %[[X1:.*]] = "nuri.Gather"(%arg1, %[[I1]])
+// CHECK:         %[[S1:.*]] = "nuri.Add"(%[[S0]], %[[X1]])
+// CHECK:         %[[I0:.*]] = nuri.Constant dense<0> : tensor<i64>
+// CHECK:         %[[X0:.*]] = "nuri.Gather"(%arg1, %[[I0]])
+// CHECK:         %[[S2:.*]] = "nuri.Add"(%[[S1]], %[[X0]])
+// CHECK-DAG:     %[[U0:.*]] = "nuri.Unsqueeze"(%[[S0]], %{{.*}})
+// CHECK-DAG:     %[[U1:.*]] = "nuri.Unsqueeze"(%[[S1]], %{{.*}})
+// CHECK-DAG:     %[[U2:.*]] = "nuri.Unsqueeze"(%[[S2]], %{{.*}})
+// CHECK:         %[[OUT:.*]] = "nuri.Concat"(%[[U2]], %[[U1]], %[[U0]]) <{axis = 0 : i64}> : (tensor<1x2xf32>, tensor<1x2xf32>, tensor<1x2xf32>) -> tensor<3x2xf32>
+// CHECK:         return %[[S2]], %[[OUT]] : tensor<2xf32>, tensor<3x2xf32>
 func.func @scan_reverse(%init: tensor<2xf32>, %xs: tensor<3x2xf32>) -> (tensor<2xf32>, tensor<3x2xf32>) {
   %r:2 = "nuri.Scan"(%init, %xs) <{num_scan_inputs = 1 : i64, scan_input_directions = [1], scan_output_directions = [1]}> ({
   ^bb0(%s: tensor<2xf32>, %x: tensor<2xf32>):

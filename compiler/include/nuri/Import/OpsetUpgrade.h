@@ -16,9 +16,6 @@ namespace nuri {
 mlir::LogicalResult upgradeToOpset(onnx::ModelProto &model, int targetOpset,
                                    mlir::Location loc);
 
-// The model's default-domain ("" or "ai.onnx") opset, or -1 if it has none.
-int defaultDomainOpset(const onnx::ModelProto &model);
-
 } // namespace nuri
 
 #endif // NURI_IMPORT_OPSETUPGRADE_H

@@ -24,7 +24,8 @@ struct CompileRequest {
 struct CompileResult {
   bool ok = false;
   std::vector<uint8_t> artifact;
-  // Every diagnostic, one per line: "error: <where>: <message>".
+  // Every diagnostic as formatDiagnostic gives it: "error: <where>:
+  // <message>" per line, attached notes indented below.
   std::string diagnostics;
 };
 

@@ -31,8 +31,9 @@ void buildCommonPipeline(mlir::OpPassManager &pm);
 // The common pipeline plus the target's part, up to memory planning.
 void buildCompilePipeline(mlir::OpPassManager &pm, const TargetBackend &target);
 
-// Registers every nuri pass and the `nuri-compile-pipeline{target=NAME}`
-// pipeline with MLIR's registry (for nuri-opt).
+// Registers the built-in targets, every nuri pass and the
+// `nuri-compile-pipeline{target=NAME}` pipeline with MLIR's registry (for
+// nuri-opt).
 void registerNuriPassesAndPipelines();
 
 } // namespace nuri

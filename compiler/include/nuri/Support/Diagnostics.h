@@ -13,8 +13,12 @@ namespace nuri {
 // MLIR's own syntax for anything else.
 std::string describeLocation(mlir::Location loc);
 
-// Prints every diagnostic as "<tool>: error: <where>: <message>" on stderr
-// (notes indented below) while the returned handler lives.
+// "error: <where>: <message>\n" (or warning/remark/note), then one
+// "  note: <where>: <message>\n" line per attached note.
+std::string formatDiagnostic(mlir::Diagnostic &diag);
+
+// Prints every diagnostic as "<tool>: " + formatDiagnostic(diag) on stderr
+// while the returned handler lives.
 std::unique_ptr<mlir::ScopedDiagnosticHandler>
 installDiagnosticPrinter(mlir::MLIRContext &context, std::string toolName);
 

@@ -30,6 +30,10 @@ mlir::Type elementTypeFromOnnx(mlir::MLIRContext *context, int32_t onnxType);
 int32_t onnxTypeFromElement(mlir::Type elementType);
 // MLIR element type -> runtime DType (same numbering as ONNX).
 std::optional<DType> dtypeFromElement(mlir::Type elementType);
+// The bytes a statically shaped ranked tensor of `type` takes in runtime
+// layout; nullopt for any other type and for element types the runtime does
+// not store densely (string, unsupported).
+std::optional<int64_t> staticTensorBytes(mlir::Type type);
 
 // ONNX tensor TypeProto -> MLIR tensor type. Unknown dims become dynamic;
 // a missing shape gives an unranked tensor. Null when not a supported tensor.

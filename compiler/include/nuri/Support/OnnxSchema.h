@@ -35,7 +35,6 @@ llvm::SmallVector<mlir::Value> onnxOutputs(mlir::Operation *op);
 // ONNX attribute/operand names that collide with ODS-generated methods get
 // a trailing underscore in the dialect (see compiler/utils/gen_onnx_ops.py).
 std::string odsName(llvm::StringRef onnxName);
-std::string onnxNameFromOds(llvm::StringRef odsName);
 
 // "Conv 'conv1'": the op type and ONNX node name, for messages.
 std::string describeNode(mlir::Operation *op);

@@ -17,8 +17,9 @@ struct EliminateDeadCodePass
     Block &body = getOperation().getBody().front();
     // Walking backwards removes a whole dead chain in one sweep: an op's
     // users come after it, so they are gone by the time it is visited.
+    // (isOpTriviallyDead never holds for the terminator.)
     for (Operation &op : llvm::make_early_inc_range(llvm::reverse(body)))
-      if (!op.hasTrait<OpTrait::IsTerminator>() && isOpTriviallyDead(&op))
+      if (isOpTriviallyDead(&op))
         op.erase();
   }
 };

@@ -8,6 +8,7 @@
 
 #include "mlir/IR/Builders.h"
 #include "llvm/ADT/DenseSet.h"
+#include "llvm/Support/MathExtras.h"
 
 #include <algorithm>
 
@@ -114,20 +115,15 @@ struct PlanMemoryPass : public impl::PlanMemoryBase<PlanMemoryPass> {
       for (OpResult r : op.getResults()) {
         if (outputs.contains(r))
           continue;
-        auto type = dyn_cast<RankedTensorType>(r.getType());
-        std::optional<DType> dtype =
-            type ? dtypeFromElement(type.getElementType()) : std::nullopt;
-        if (!type || !type.hasStaticShape() || !dtype ||
-            dtypeSize(*dtype) == 0) {
+        std::optional<int64_t> bytes = staticTensorBytes(r.getType());
+        if (!bytes) {
           op.emitError() << "cannot plan memory for result "
                          << r.getResultNumber() << " of type " << r.getType();
           return signalPassFailure();
         }
         Buffer b;
         b.value = r;
-        int64_t bytes =
-            type.getNumElements() * static_cast<int64_t>(dtypeSize(*dtype));
-        b.size = (bytes + alignment - 1) / alignment * alignment;
+        b.size = static_cast<int64_t>(llvm::alignTo(*bytes, alignment));
         b.start = b.end = position[&op];
         for (Operation *user : r.getUsers()) {
           Operation *inBody = body.findAncestorOpInBlock(*user);

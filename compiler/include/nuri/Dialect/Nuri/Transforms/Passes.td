@@ -8,11 +8,12 @@ include "mlir/Pass/PassBase.td"
 def ShapeInference : Pass<"nuri-shape-inference", "mlir::func::FuncOp"> {
   let summary = "Refines result types with ONNX's own shape inference";
   let description = [{
-    For every nuri op whose result types are not fully static, runs the type
-    and shape inference function of its ONNX schema, seeing the values of
+    For every nuri op, static results included (and ops in If/Loop/Scan
+    bodies, though not those control-flow ops themselves), runs the type and
+    shape inference function of its ONNX schema, seeing the values of
     constant operands (so a Reshape whose shape is a constant gets a static
-    result). Unknown dims stay dynamic; a conflict with a declared static
-    type is an error. Updates the function's result types.
+    result). Unknown dims stay dynamic; a conflict with a declared type is
+    an error. Updates the function's result types.
   }];
 }
 
