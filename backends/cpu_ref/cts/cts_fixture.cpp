@@ -1,7 +1,7 @@
 // The HAL conformance suite's known-good executable on cpu-ref: one Add
 // node reading x twice.
 #include "cts_fixture.h"
-#include "cpu_ref_program_generated.h"
+#include "cpu_ref/schema/program_payload.h"
 
 namespace nuri::hal_cts {
 namespace {
@@ -23,8 +23,8 @@ hal::ValueInfo floatValue(std::string name, hal::ValueKind kind,
 Result<KnownGoodExecutable> buildKnownGoodExecutable() {
   constexpr int64_t kElements = 96;
   KnownGoodExecutable good;
-  good.format = "cpu-ref-program";
-  good.formatVersion = 1;
+  good.format = std::string(cpu_ref::kProgramFormat);
+  good.formatVersion = cpu_ref::kProgramFormatVersion;
   good.elements = kElements;
   good.values = {floatValue("x", hal::ValueKind::kInput, kElements),
                  floatValue("y", hal::ValueKind::kOutput, kElements)};

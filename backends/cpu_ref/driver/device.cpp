@@ -1,6 +1,7 @@
 #include "cpu_ref/driver/device.h"
 
 #include "cpu_ref/driver/executable.h"
+#include "cpu_ref/schema/program_payload.h"
 #include "nuri/hal/inline_execution.h"
 
 namespace nuri::cpu_ref {

@@ -62,6 +62,8 @@ Result<ProgramNode> convertNode(const fb::Node &node, size_t position,
 
 } // namespace
 
+std::string_view CpuRefExecutable::format() const { return kProgramFormat; }
+
 Result<std::shared_ptr<CpuRefExecutable>>
 CpuRefExecutable::load(const hal::ExecutableSpec &spec) {
   std::string context = strCat("segment '", spec.name, "'");

@@ -12,11 +12,6 @@
 
 namespace nuri::cpu_ref {
 
-inline constexpr std::string_view kProgramFormat = "cpu-ref-program";
-// The newest payload format version this driver reads. Version 0 (the
-// schema default when a writer leaves it unset) means the same as 1.
-inline constexpr uint32_t kProgramFormatVersion = 1;
-
 struct ProgramNode {
   std::string opType;
   std::string name; // "#<index>" when the artifact gives none
@@ -32,7 +27,8 @@ public:
   static Result<std::shared_ptr<CpuRefExecutable>>
   load(const hal::ExecutableSpec &spec);
 
-  std::string_view format() const override { return kProgramFormat; }
+  // kProgramFormat (schema/program_payload.h).
+  std::string_view format() const override;
   const std::string &name() const { return name_; }
   const std::vector<ProgramNode> &nodes() const { return nodes_; }
   const std::vector<hal::ValueInfo> &values() const { return values_; }

@@ -2,6 +2,7 @@
 // Elu, Selu, Celu, HardSigmoid, HardSwish, ThresholdedRelu, Shrink, Clip.
 #include "cpu_ref/kernels/elementwise.h"
 #include "cpu_ref/kernels/kernel_table.h"
+#include "cpu_ref/kernels/scalar_activations.h"
 
 #include <cmath>
 #include <limits>
@@ -11,22 +12,17 @@ namespace {
 
 using namespace types;
 
-template <typename C> C hardSigmoid(C v, C alpha, C beta) {
-  return maxOrNan(C(0), minOrNan(C(1), alpha * v + beta));
-}
-
 Status leakyReluKernel(const KernelContext &ctx) {
   NURI_ASSIGN_OR_RETURN(float alpha, floatAttr(ctx, "alpha", 0.01f));
   return unaryMap<kFloat>(ctx, [&](auto v) -> decltype(v) {
-    return v < 0 ? static_cast<decltype(v)>(alpha) * v : v;
+    return leakyReluValue(v, static_cast<decltype(v)>(alpha));
   });
 }
 
 Status eluKernel(const KernelContext &ctx) {
   NURI_ASSIGN_OR_RETURN(float alpha, floatAttr(ctx, "alpha", 1.0f));
   return unaryMap<kFloatNoBF16>(ctx, [&](auto v) -> decltype(v) {
-    using C = decltype(v);
-    return v < 0 ? static_cast<C>(alpha) * (std::exp(v) - C(1)) : v;
+    return eluValue(v, static_cast<decltype(v)>(alpha));
   });
 }
 
@@ -57,21 +53,21 @@ Status hardSigmoidKernel(const KernelContext &ctx) {
   NURI_ASSIGN_OR_RETURN(float beta, floatAttr(ctx, "beta", 0.5f));
   return unaryMap<kFloatNoBF16>(ctx, [&](auto v) -> decltype(v) {
     using C = decltype(v);
-    return hardSigmoid(v, static_cast<C>(alpha), static_cast<C>(beta));
+    return hardSigmoidValue(v, static_cast<C>(alpha), static_cast<C>(beta));
   });
 }
 
 Status hardSwishKernel(const KernelContext &ctx) {
   return unaryMap<kFloatNoBF16>(ctx, [](auto v) -> decltype(v) {
     using C = decltype(v);
-    return v * hardSigmoid(v, C(1) / C(6), C(0.5));
+    return v * hardSigmoidValue(v, C(1) / C(6), C(0.5));
   });
 }
 
 Status thresholdedReluKernel(const KernelContext &ctx) {
   NURI_ASSIGN_OR_RETURN(float alpha, floatAttr(ctx, "alpha", 1.0f));
   return unaryMap<kFloatNoBF16>(ctx, [&](auto v) -> decltype(v) {
-    return v > static_cast<decltype(v)>(alpha) ? v : decltype(v)(0);
+    return thresholdedReluValue(v, static_cast<decltype(v)>(alpha));
   });
 }
 

@@ -26,10 +26,8 @@ Status castTo(const KernelContext &ctx, const TensorView &x, DType to) {
 
 Status castKernel(const KernelContext &ctx) {
   NURI_ASSIGN_OR_RETURN(const TensorView *x, ctx.requireInput(0));
-  NURI_ASSIGN_OR_RETURN(int64_t to, requiredIntAttr(ctx, "to"));
-  if (to < 0 || !isKnownDType(static_cast<uint32_t>(to)) || to == 0)
-    return ctx.error("attribute 'to' is not a known dtype: ", to);
-  return castTo(ctx, *x, static_cast<DType>(to));
+  NURI_ASSIGN_OR_RETURN(DType to, requiredDTypeAttr(ctx, "to"));
+  return castTo(ctx, *x, to);
 }
 
 Status castLikeKernel(const KernelContext &ctx) {

@@ -114,7 +114,7 @@ void accumulateTaps(const RowMap &map, const SpatialParams &p, int64_t aWidth,
 
 struct ConvShapes {
   int64_t batch, inChannels, outChannels, group;
-  std::vector<int64_t> inSize, outSize;
+  std::vector<int64_t> inSize; // output sizes: SpatialParams::outSize
 };
 
 // Shared input checks: X rank >= 3, W of the same rank, same dtypes, B of
@@ -147,10 +147,10 @@ void runConv(const TensorView &x, const TensorView &w, const TensorView *b,
   ComputeInput<T> xs(&x), ws(&w), bs(b);
   ComputeOutput<T> ys(&y);
   const int64_t inPlane = productOfDims(cs.inSize, 0, cs.inSize.size());
-  const int64_t outPlane = productOfDims(cs.outSize, 0, cs.outSize.size());
+  const int64_t outPlane = productOfDims(p.outSize, 0, p.outSize.size());
   const int64_t cg = cs.inChannels / cs.group, mg = cs.outChannels / cs.group;
-  const RowMap map = transposed ? buildRowMap(p, cs.inSize, cs.outSize)
-                                : buildRowMap(p, cs.outSize, cs.inSize);
+  const RowMap map = transposed ? buildRowMap(p, cs.inSize, p.outSize)
+                                : buildRowMap(p, p.outSize, cs.inSize);
   const int64_t kSize = map.kernelSize;
   for (int64_t n = 0; n < cs.batch; ++n) {
     for (int64_t m = 0; m < cs.outChannels; ++m)
@@ -164,7 +164,7 @@ void runConv(const TensorView &x, const TensorView &w, const TensorView *b,
           const int64_t c = g * cg + ci;
           const C *xp = xs.data() + (n * cs.inChannels + c) * inPlane;
           if (!transposed) // W: [M, C/group, k...]
-            accumulateTaps<C, false>(map, p, cs.outSize.back(), xp, yp,
+            accumulateTaps<C, false>(map, p, p.outSize.back(), xp, yp,
                                      ws.data() + (m * cg + ci) * kSize);
           else // W: [C, M/group, k...]
             accumulateTaps<C, true>(map, p, cs.inSize.back(), xp, yp,
@@ -179,11 +179,11 @@ void runConv(const TensorView &x, const TensorView &w, const TensorView *b,
 // Checks output 0 against [N, M, outSize...] and runs the loop nest for the
 // input's dtype.
 Status dispatchConv(const KernelContext &ctx, const TensorView &x,
-                    const TensorView &w, const TensorView *b, ConvShapes cs,
-                    const SpatialParams &p, bool transposed) {
-  cs.outSize = p.outSize;
+                    const TensorView &w, const TensorView *b,
+                    const ConvShapes &cs, const SpatialParams &p,
+                    bool transposed) {
   Shape outShape{cs.batch, cs.outChannels};
-  outShape.insert(outShape.end(), cs.outSize.begin(), cs.outSize.end());
+  outShape.insert(outShape.end(), p.outSize.begin(), p.outSize.end());
   return visitDType<kFloatNoBF16>(ctx, x.dtype, [&](auto tag) -> Status {
     using T = typename decltype(tag)::type;
     NURI_ASSIGN_OR_RETURN(TensorView * y,
@@ -200,7 +200,7 @@ Status convKernel(const KernelContext &ctx) {
   NURI_RETURN_IF_ERROR(checkConvInputs(ctx, *x, *w, b));
   const size_t n = static_cast<size_t>(x->rank() - 2);
   NURI_ASSIGN_OR_RETURN(int64_t group, intAttr(ctx, "group", 1));
-  ConvShapes cs{x->shape[0], x->shape[1], w->shape[0], group, {}, {}};
+  ConvShapes cs{x->shape[0], x->shape[1], w->shape[0], group, {}};
   if (group <= 0 || cs.inChannels % group != 0 ||
       w->shape[1] * group != cs.inChannels || cs.outChannels % group != 0)
     return ctx.error("X has ", cs.inChannels, " channels and W has shape ",
@@ -275,7 +275,7 @@ Status convTransposeKernel(const KernelContext &ctx) {
     return ctx.error("X has ", x->shape[1], " channels and W has shape ",
                      shapeToString(w->shape), ", which do not fit group ",
                      group);
-  ConvShapes cs{x->shape[0], x->shape[1], w->shape[1] * group, group, {}, {}};
+  ConvShapes cs{x->shape[0], x->shape[1], w->shape[1] * group, group, {}};
   NURI_RETURN_IF_ERROR(checkBias(ctx, b, cs.outChannels));
   cs.inSize.assign(x->shape.begin() + 2, x->shape.end());
   std::vector<int64_t> weightKernel(w->shape.begin() + 2, w->shape.end());

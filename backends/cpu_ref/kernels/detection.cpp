@@ -165,6 +165,7 @@ Status roiAlignKernel(const KernelContext &ctx) {
   NURI_ASSIGN_OR_RETURN(std::string mode, stringAttr(ctx, "mode", "avg"));
   if (mode != "avg" && mode != "max")
     return ctx.error("mode must be avg or max, got '", mode, "'");
+  const bool average = mode == "avg";
   NURI_ASSIGN_OR_RETURN(
       std::string coord,
       stringAttr(ctx, "coordinate_transformation_mode", "half_pixel"));
@@ -244,7 +245,7 @@ Status roiAlignKernel(const KernelContext &ctx) {
                 best = std::max({best, t[0], t[1], t[2], t[3]});
               }
             }
-            const double v = mode == "avg"       ? sum / count
+            const double v = average             ? sum / count
                              : gridH * gridW > 0 ? best
                                                  : 0.0;
             out[((r * c + ch) * outH + ph) * outW + pw] = convertElement<T>(v);

@@ -187,9 +187,10 @@ Status einsumKernel(const KernelContext &ctx) {
         const bool empty = numElements(sumDims) == 0;
         std::vector<int64_t> outIdx(outDims.size(), 0),
             sumIdx(sumDims.size(), 0);
+        std::vector<int64_t> base(in.size()); // per input, at outIdx
         T *out = y->as<T>();
         for (int64_t o = 0; o < y->numElements(); ++o) {
-          std::vector<int64_t> base(in.size(), 0);
+          std::fill(base.begin(), base.end(), 0);
           for (size_t k = 0; k < in.size(); ++k)
             for (size_t i = 0; i < outIdx.size(); ++i)
               base[k] += outIdx[i] * strides[k][plan.output[i]];

@@ -1,6 +1,7 @@
 // Unary math ops: one value in, one value out, no attributes (IsInf aside).
 #include "cpu_ref/kernels/elementwise.h"
 #include "cpu_ref/kernels/kernel_table.h"
+#include "cpu_ref/kernels/scalar_activations.h"
 
 #include <cmath>
 
@@ -42,11 +43,6 @@ template <typename C> C signValue(C v) {
   return v; // 0, or NaN which stays NaN
 }
 
-template <typename C> C softplus(C v) {
-  // log(1 + e^v) without overflowing e^v for large v.
-  return v > C(0) ? v + std::log1p(std::exp(-v)) : std::log1p(std::exp(v));
-}
-
 Status erfKernel(const KernelContext &ctx) {
   // Erf-13 also allows integers: erf, then the int conversion (truncation).
   return unaryMap<kNumeric>(ctx, [](auto v) -> decltype(v) {
@@ -82,9 +78,7 @@ void registerUnaryKernels(KernelTable &table) {
   });
   table.add("Relu", [](const KernelContext &ctx) {
     // Relu-14: floats and signed integers. NaN stays NaN.
-    return unaryMap<kNeg>(ctx, [](auto v) -> decltype(v) {
-      return v < decltype(v)(0) ? decltype(v)(0) : v;
-    });
+    return unaryMap<kNeg>(ctx, [](auto v) { return reluValue(v); });
   });
   table.add("Erf", erfKernel);
   table.add("IsInf", isInfKernel);
@@ -102,11 +96,9 @@ void registerUnaryKernels(KernelTable &table) {
   NURI_FLOAT_UNARY("Ceil", kFloat, std::ceil(v));
   NURI_FLOAT_UNARY("Round", kFloatNoBF16, roundHalfEven(v));
   NURI_FLOAT_UNARY("Tanh", kFloat, std::tanh(v));
-  NURI_FLOAT_UNARY("Sigmoid", kFloat,
-                   decltype(v)(1) / (decltype(v)(1) + std::exp(-v)));
-  NURI_FLOAT_UNARY("Softplus", kFloatNoBF16, softplus(v));
-  NURI_FLOAT_UNARY("Softsign", kFloatNoBF16,
-                   v / (decltype(v)(1) + std::fabs(v)));
+  NURI_FLOAT_UNARY("Sigmoid", kFloat, sigmoidValue(v));
+  NURI_FLOAT_UNARY("Softplus", kFloatNoBF16, softplusValue(v));
+  NURI_FLOAT_UNARY("Softsign", kFloatNoBF16, softsignValue(v));
   NURI_FLOAT_UNARY("Sin", kTrig, std::sin(v));
   NURI_FLOAT_UNARY("Cos", kTrig, std::cos(v));
   NURI_FLOAT_UNARY("Tan", kTrig, std::tan(v));

@@ -114,11 +114,7 @@ Status eyeLikeKernel(const KernelContext &ctx) {
   if (x->rank() != 2)
     return ctx.error("input must be 2-D, got shape ", shapeToString(x->shape));
   NURI_ASSIGN_OR_RETURN(int64_t k, intAttr(ctx, "k", 0));
-  NURI_ASSIGN_OR_RETURN(int64_t dtypeAttr,
-                        intAttr(ctx, "dtype", static_cast<int64_t>(x->dtype)));
-  if (dtypeAttr <= 0 || !isKnownDType(static_cast<uint32_t>(dtypeAttr)))
-    return ctx.error("attribute 'dtype' is not a known dtype: ", dtypeAttr);
-  const auto dtype = static_cast<DType>(dtypeAttr);
+  NURI_ASSIGN_OR_RETURN(DType dtype, dtypeAttr(ctx, "dtype", x->dtype));
   return visitDType<kAll>(ctx, dtype, [&](auto tag) -> Status {
     using T = typename decltype(tag)::type;
     NURI_ASSIGN_OR_RETURN(TensorView * y,

@@ -1,6 +1,7 @@
 // GridSample-16 on 4-D inputs: bilinear, nearest and bicubic sampling with
 // zeros, border or reflection padding, as torch.nn.functional.grid_sample
 // (which the ONNX op follows) defines them. Coordinates and sums in double.
+#include "cpu_ref/kernels/cubic_convolution.h"
 #include "cpu_ref/kernels/dispatch.h"
 #include "cpu_ref/kernels/kernel_table.h"
 #include "cpu_ref/kernels/kernel_util.h"
@@ -55,10 +56,11 @@ struct Sampler {
 // Keys' cubic convolution weights (a = -0.75, as PyTorch's bicubic) for
 // the taps at floor(x) - 1 .. floor(x) + 2, t = x - floor(x).
 std::array<double, 4> cubicWeights(double t) {
+  if (std::isnan(t)) // a NaN or infinite coordinate: NaN weights, NaN output
+    return {t, t, t, t};
   constexpr double a = -0.75;
-  auto near = [](double d) { return ((a + 2) * d - (a + 3)) * d * d + 1; };
-  auto far = [](double d) { return ((a * d - 5 * a) * d + 8 * a) * d - 4 * a; };
-  return {far(1 + t), near(t), near(1 - t), far(2 - t)};
+  return {cubicWeight(1 + t, a), cubicWeight(t, a), cubicWeight(1 - t, a),
+          cubicWeight(2 - t, a)};
 }
 
 // An integral coordinate as an index; far-out or NaN ones (which sample

@@ -78,8 +78,6 @@ KernelFn findKernel(std::string_view opType);
 // unallocated outputs and KernelContext::allocate set; false for every other
 // op type, whose output shapes the caller must supply.
 bool kernelComputesOutputShapes(std::string_view opType);
-// Every op type with a kernel, sorted.
-std::vector<std::string> registeredOpTypes();
 
 // Runs the kernel for ctx.opType; an unimplemented error when there is none.
 Status runKernel(const KernelContext &ctx);

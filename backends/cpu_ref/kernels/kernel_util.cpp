@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <limits>
 
 namespace nuri::cpu_ref {
 namespace {
@@ -72,6 +73,31 @@ Result<bool> boolAttr(const KernelContext &ctx, std::string_view name,
   if (v != 0 && v != 1)
     return ctx.error("attribute '", name, "' must be 0 or 1, got ", v);
   return v == 1;
+}
+
+namespace {
+
+Result<DType> checkedDType(const KernelContext &ctx, std::string_view name,
+                           int64_t raw) {
+  if (raw <= 0 || raw > std::numeric_limits<uint32_t>::max() ||
+      !isKnownDType(static_cast<uint32_t>(raw)))
+    return ctx.error("attribute '", name, "' is not a known dtype: ", raw);
+  return static_cast<DType>(raw);
+}
+
+} // namespace
+
+Result<DType> dtypeAttr(const KernelContext &ctx, std::string_view name,
+                        DType defaultValue) {
+  NURI_ASSIGN_OR_RETURN(int64_t raw,
+                        intAttr(ctx, name, static_cast<int64_t>(defaultValue)));
+  return checkedDType(ctx, name, raw);
+}
+
+Result<DType> requiredDTypeAttr(const KernelContext &ctx,
+                                std::string_view name) {
+  NURI_ASSIGN_OR_RETURN(int64_t raw, requiredIntAttr(ctx, name));
+  return checkedDType(ctx, name, raw);
 }
 
 Result<int64_t> normalizeAxis(const KernelContext &ctx, int64_t axis,
@@ -144,6 +170,17 @@ Result<std::vector<double>> readDoubles(const KernelContext &ctx,
   if (!s.ok())
     return ctx.unsupported(what, " has dtype ", dtypeName(view.dtype));
   return values;
+}
+
+Status writeDoubles(const KernelContext &ctx, TensorView &out,
+                    const std::vector<double> &values) {
+  return visitDType<types::kNumeric>(ctx, out.dtype, [&](auto tag) {
+    using T = typename decltype(tag)::type;
+    T *data = out.as<T>();
+    for (size_t i = 0; i < values.size(); ++i)
+      data[i] = convertElement<T>(values[i]);
+    return okStatus();
+  });
 }
 
 Result<TensorView *> prepareOutput(const KernelContext &ctx, size_t i,

@@ -38,6 +38,15 @@ bool hasAttr(const KernelContext &ctx, std::string_view name);
 Result<bool> boolAttr(const KernelContext &ctx, std::string_view name,
                       bool defaultValue);
 
+// An int attribute naming a dtype (Cast's "to", EyeLike's "dtype"): the
+// default when absent, an error when it names no known dtype or 0
+// (undefined). Kernels check their own accepted subset afterwards.
+Result<DType> dtypeAttr(const KernelContext &ctx, std::string_view name,
+                        DType defaultValue);
+// Fails when the attribute is absent.
+Result<DType> requiredDTypeAttr(const KernelContext &ctx,
+                                std::string_view name);
+
 // Maps axis in [-rank, rank) to [0, rank); an error otherwise.
 Result<int64_t> normalizeAxis(const KernelContext &ctx, int64_t axis,
                               int64_t rank);
@@ -58,6 +67,12 @@ Result<int64_t> readScalarInt64(const KernelContext &ctx,
 Result<std::vector<double>> readDoubles(const KernelContext &ctx,
                                         const TensorView &view,
                                         std::string_view what);
+
+// Writes `values` (one per element of `out`) into `out`, of any numeric
+// dtype, with Cast rules (integers truncate and saturate); the inverse of
+// readDoubles.
+Status writeDoubles(const KernelContext &ctx, TensorView &out,
+                    const std::vector<double> &values);
 
 // Checks that output `i` exists with `shape` and `dtype` and returns it;
 // allocates it first when it has no storage and ctx.allocate is set (see

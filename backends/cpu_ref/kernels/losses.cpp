@@ -112,10 +112,7 @@ Status writeValues(const KernelContext &ctx, size_t index, const Shape &shape,
                    const std::vector<double> &values) {
   NURI_ASSIGN_OR_RETURN(TensorView * out,
                         prepareOutput(ctx, index, shape, kDTypeOf<T>));
-  T *data = out->as<T>();
-  for (size_t i = 0; i < values.size(); ++i)
-    data[i] = convertElement<T>(values[i]);
-  return okStatus();
+  return writeDoubles(ctx, *out, values);
 }
 
 Shape lossShape(const LossInputs &in, const LossAttrs &attrs) {

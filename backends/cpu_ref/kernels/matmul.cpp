@@ -5,6 +5,7 @@
 #include "cpu_ref/kernels/dispatch.h"
 #include "cpu_ref/kernels/kernel_table.h"
 #include "cpu_ref/kernels/kernel_util.h"
+#include "cpu_ref/kernels/matmul_geometry.h"
 
 #include <cmath>
 #include <utility>
@@ -16,58 +17,24 @@ using namespace types;
 
 constexpr unsigned kMatMulTypes = kFloat | kI32 | kI64 | kU32 | kU64;
 
-// out[M, N] = a[M, K] * b[K, N], all row-major. The inner loop runs along a
-// row of b and of out. Integers wrap.
-template <typename C>
-void multiply(const C *a, const C *b, C *out, int64_t m, int64_t k, int64_t n) {
-  std::fill_n(out, m * n, C(0));
-  for (int64_t i = 0; i < m; ++i) {
-    C *row = out + i * n;
-    for (int64_t p = 0; p < k; ++p) {
-      const C av = a[i * k + p];
-      const C *brow = b + p * n;
-      for (int64_t j = 0; j < n; ++j)
-        row[j] = wrapAdd(row[j], wrapMul(av, brow[j]));
-    }
-  }
-}
-
 Status matMulKernel(const KernelContext &ctx) {
   NURI_ASSIGN_OR_RETURN(const TensorView *a, ctx.requireInput(0));
   NURI_ASSIGN_OR_RETURN(const TensorView *b, ctx.requireInput(1));
-  if (a->rank() < 1 || b->rank() < 1)
-    return ctx.error("operands must have rank >= 1, got ",
-                     shapeToString(a->shape), " and ", shapeToString(b->shape));
+  NURI_ASSIGN_OR_RETURN(MatMulGeometry g, resolveMatMul(ctx, *a, *b));
   NURI_RETURN_IF_ERROR(requireDType(ctx, *b, a->dtype, "B"));
-  // A 1-D operand is a row (A) or column (B) vector whose dim is dropped.
-  Shape as = a->shape, bs = b->shape;
-  if (a->rank() == 1)
-    as.insert(as.begin(), 1);
-  if (b->rank() == 1)
-    bs.push_back(1);
-  const int64_t m = as[as.size() - 2], k = as.back();
-  const int64_t n = bs.back();
-  if (bs[bs.size() - 2] != k)
-    return ctx.error("inner dimensions differ: A ", shapeToString(a->shape),
-                     ", B ", shapeToString(b->shape));
-  Shape aBatch(as.begin(), as.end() - 2), bBatch(bs.begin(), bs.end() - 2);
-  NURI_ASSIGN_OR_RETURN(Shape batch, broadcastShapes(ctx, {aBatch, bBatch}));
-  Shape outShape = batch;
-  if (a->rank() > 1)
-    outShape.push_back(m);
-  if (b->rank() > 1)
-    outShape.push_back(n);
+  const int64_t m = g.m, k = g.k, n = g.n;
   return visitDType<kMatMulTypes>(ctx, a->dtype, [&](auto tag) -> Status {
     using T = typename decltype(tag)::type;
     NURI_ASSIGN_OR_RETURN(TensorView * y,
-                          prepareOutput(ctx, 0, outShape, a->dtype));
+                          prepareOutput(ctx, 0, g.outShape, a->dtype));
     ComputeInput<T> av(a), bv(b);
     ComputeOutput<T> yv(y);
-    forEachBroadcast<2>(batch, {&aBatch, &bBatch},
+    std::fill_n(yv.data(), numElements(g.outShape), Compute<T>(0));
+    forEachBroadcast<2>(g.batch, {&g.aBatch, &g.bBatch},
                         [&](int64_t i, const std::array<int64_t, 2> &off) {
-                          multiply(av.data() + off[0] * m * k,
-                                   bv.data() + off[1] * k * n,
-                                   yv.data() + i * m * n, m, k, n);
+                          multiplyAccumulate(av.data() + off[0] * m * k,
+                                             bv.data() + off[1] * k * n,
+                                             yv.data() + i * m * n, m, k, n);
                         });
     yv.commit();
     return okStatus();
@@ -127,8 +94,8 @@ Status gemmKernel(const KernelContext &ctx) {
       bt = transposeMatrix(bp, n, k);
       bp = bt.data();
     }
-    std::vector<C> prod(static_cast<size_t>(m * n));
-    multiply(ap, bp, prod.data(), m, k, n);
+    std::vector<C> prod(static_cast<size_t>(m * n), C(0));
+    multiplyAccumulate(ap, bp, prod.data(), m, k, n);
     T *out = y->as<T>();
     const T *cp = c ? c->as<const T>() : nullptr;
     const Shape noC{};

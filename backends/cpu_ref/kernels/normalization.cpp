@@ -124,16 +124,6 @@ double roundTo(const KernelContext &ctx, DType stash, double v) {
   return r;
 }
 
-Status writeStats(const KernelContext &ctx, TensorView &out,
-                  const std::vector<double> &values) {
-  return visitDType<kFloat>(ctx, out.dtype, [&](auto tag) {
-    using S = typename decltype(tag)::type;
-    for (size_t i = 0; i < values.size(); ++i)
-      out.as<S>()[i] = convertElement<S>(values[i]);
-    return okStatus();
-  });
-}
-
 // LayerNormalization-17: normalizes over dims [axis, rank); Scale and B
 // broadcast to X. Mean and InvStdDev are computed in double, then rounded to
 // stash_type, which is also their output dtype.
@@ -143,12 +133,11 @@ Status layerNormKernel(const KernelContext &ctx) {
   const TensorView *bias = ctx.input(2);
   NURI_ASSIGN_OR_RETURN(int64_t axisAttr, intAttr(ctx, "axis", -1));
   NURI_ASSIGN_OR_RETURN(float epsilon, floatAttr(ctx, "epsilon", 1e-5f));
-  NURI_ASSIGN_OR_RETURN(int64_t stashAttr, intAttr(ctx, "stash_type", 1));
-  DType stash = static_cast<DType>(stashAttr);
-  if (stashAttr < 0 || !isKnownDType(static_cast<uint32_t>(stashAttr)) ||
-      !isFloatingPoint(stash))
+  NURI_ASSIGN_OR_RETURN(DType stash,
+                        dtypeAttr(ctx, "stash_type", DType::kFloat32));
+  if (!isFloatingPoint(stash))
     return ctx.error("stash_type must be a floating-point dtype, got ",
-                     stashAttr);
+                     static_cast<int64_t>(stash));
   return visitDType<kFloat>(ctx, x->dtype, [&](auto tag) -> Status {
     using T = typename decltype(tag)::type;
     NURI_ASSIGN_OR_RETURN(int64_t axis,
@@ -191,9 +180,9 @@ Status layerNormKernel(const KernelContext &ctx) {
       invStd[o] = roundTo(ctx, stash, 1.0 / std::sqrt(sq / inner + epsilon));
     }
     if (statOut[0])
-      NURI_RETURN_IF_ERROR(writeStats(ctx, *statOut[0], mean));
+      NURI_RETURN_IF_ERROR(writeDoubles(ctx, *statOut[0], mean));
     if (statOut[1])
-      NURI_RETURN_IF_ERROR(writeStats(ctx, *statOut[1], invStd));
+      NURI_RETURN_IF_ERROR(writeDoubles(ctx, *statOut[1], invStd));
     const Shape noBias{};
     const Shape &biasShape = bias ? bias->shape : noBias;
     const T *s = scale->as<const T>();

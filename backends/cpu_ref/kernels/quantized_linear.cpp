@@ -9,6 +9,7 @@
 #include "cpu_ref/kernels/dispatch.h"
 #include "cpu_ref/kernels/kernel_table.h"
 #include "cpu_ref/kernels/kernel_util.h"
+#include "cpu_ref/kernels/matmul_geometry.h"
 #include "cpu_ref/kernels/quantize.h"
 #include "cpu_ref/kernels/spatial.h"
 
@@ -102,9 +103,10 @@ std::vector<int64_t> convolve(const IntConvGeometry &g,
   std::vector<int64_t> acc(
       static_cast<size_t>(g.batch * g.outChannels * outPlane), 0);
   std::vector<int64_t> o(n, 0), k(n, 0);
+  // Input offsets of the kernel taps at the current output position (-1:
+  // pad), rewritten for each.
+  std::vector<int64_t> tapOffset(static_cast<size_t>(kSize));
   for (int64_t op = 0; op < outPlane; ++op, advanceIndex(o, p.outSize)) {
-    // Input offsets of the kernel taps at this output position (-1: pad).
-    std::vector<int64_t> tapOffset(static_cast<size_t>(kSize));
     std::fill(k.begin(), k.end(), 0);
     for (int64_t t = 0; t < kSize; ++t, advanceIndex(k, p.kernel)) {
       int64_t offset = 0;
@@ -219,42 +221,6 @@ Status qLinearConvKernel(const KernelContext &ctx) {
 
 // ---- Matrix multiplication ----
 
-// numpy matmul geometry of [..., M, K] x [..., K, N] (1-D operands
-// promoted and their dim dropped from the output).
-struct MatMulGeometry {
-  Shape a, b, aBatch, bBatch, batch, outShape;
-  int64_t m = 0, k = 0, n = 0;
-};
-
-Result<MatMulGeometry> resolveMatMul(const KernelContext &ctx,
-                                     const TensorView &a, const TensorView &b) {
-  if (a.rank() < 1 || b.rank() < 1)
-    return ctx.error("operands must have rank >= 1, got ",
-                     shapeToString(a.shape), " and ", shapeToString(b.shape));
-  MatMulGeometry g;
-  g.a = a.shape;
-  g.b = b.shape;
-  if (a.rank() == 1)
-    g.a.insert(g.a.begin(), 1);
-  if (b.rank() == 1)
-    g.b.push_back(1);
-  g.m = g.a[g.a.size() - 2];
-  g.k = g.a.back();
-  g.n = g.b.back();
-  if (g.b[g.b.size() - 2] != g.k)
-    return ctx.error("inner dimensions differ: A ", shapeToString(a.shape),
-                     ", B ", shapeToString(b.shape));
-  g.aBatch.assign(g.a.begin(), g.a.end() - 2);
-  g.bBatch.assign(g.b.begin(), g.b.end() - 2);
-  NURI_ASSIGN_OR_RETURN(g.batch, broadcastShapes(ctx, {g.aBatch, g.bBatch}));
-  g.outShape = g.batch;
-  if (a.rank() > 1)
-    g.outShape.push_back(g.m);
-  if (b.rank() > 1)
-    g.outShape.push_back(g.n);
-  return g;
-}
-
 // A per-tensor, per-row (A) or per-column (B) parameter broadcast to every
 // element of the operand of (promoted) shape `shape`. A 1-D parameter with
 // one value per row of A means shape [M, 1]; otherwise it must broadcast
@@ -311,16 +277,10 @@ std::vector<Acc> batchedMatMul(const MatMulGeometry &g,
                        Acc(0));
   forEachBroadcast<2>(g.batch, {&g.aBatch, &g.bBatch},
                       [&](int64_t i, const std::array<int64_t, 2> &off) {
-                        const double *ap = a.data() + off[0] * g.m * g.k;
-                        const double *bp = b.data() + off[1] * g.k * g.n;
-                        Acc *op = out.data() + i * g.m * g.n;
-                        for (int64_t r = 0; r < g.m; ++r)
-                          for (int64_t p = 0; p < g.k; ++p) {
-                            const auto av = static_cast<Acc>(ap[r * g.k + p]);
-                            for (int64_t c = 0; c < g.n; ++c)
-                              op[r * g.n + c] +=
-                                  av * static_cast<Acc>(bp[p * g.n + c]);
-                          }
+                        multiplyAccumulate(a.data() + off[0] * g.m * g.k,
+                                           b.data() + off[1] * g.k * g.n,
+                                           out.data() + i * g.m * g.n, g.m, g.k,
+                                           g.n);
                       });
   return out;
 }

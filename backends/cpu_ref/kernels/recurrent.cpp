@@ -8,6 +8,7 @@
 #include "cpu_ref/kernels/dispatch.h"
 #include "cpu_ref/kernels/kernel_table.h"
 #include "cpu_ref/kernels/kernel_util.h"
+#include "cpu_ref/kernels/scalar_activations.h"
 
 #include <algorithm>
 #include <cctype>
@@ -41,27 +42,27 @@ struct Activation {
   double operator()(double x) const {
     switch (kind) {
     case kRelu:
-      return std::max(x, 0.0);
+      return reluValue(x);
     case kTanh:
       return std::tanh(x);
     case kSigmoid:
-      return 1 / (1 + std::exp(-x));
+      return sigmoidValue(x);
     case kAffine:
       return alpha * x + beta;
     case kLeakyRelu:
-      return x >= 0 ? x : alpha * x;
+      return leakyReluValue(x, alpha);
     case kThresholdedRelu:
-      return x >= alpha ? x : 0;
+      return thresholdedReluValue(x, alpha);
     case kScaledTanh:
       return alpha * std::tanh(beta * x);
     case kHardSigmoid:
-      return std::clamp(alpha * x + beta, 0.0, 1.0);
+      return hardSigmoidValue(x, alpha, beta);
     case kElu:
-      return x >= 0 ? x : alpha * (std::exp(x) - 1);
+      return eluValue(x, alpha);
     case kSoftsign:
-      return x / (1 + std::fabs(x));
+      return softsignValue(x);
     case kSoftplus:
-      return std::log1p(std::exp(x));
+      return softplusValue(x);
     }
     return x;
   }
@@ -287,19 +288,34 @@ void matVec(const double *m, int64_t row0, int64_t rows, int64_t cols,
   }
 }
 
+// Working vectors of one time step, sized once per layer evaluation.
+struct StepScratch {
+  std::vector<double> xw, hr;                    // gates * hidden
+  std::vector<double> next, z, reset, rh, gated; // hidden
+
+  explicit StepScratch(const Recurrence &rc) {
+    const size_t gh = static_cast<size_t>(gatesOf(rc.kind) * rc.hidden);
+    const size_t h = static_cast<size_t>(rc.hidden);
+    xw.resize(gh);
+    hr.resize(gh);
+    for (std::vector<double> *v : {&next, &z, &reset, &rh, &gated})
+      v->resize(h);
+  }
+};
+
 // One time step of direction `d`: updates h (and c for LSTM) from input xt.
 void step(const Recurrence &rc, int64_t d, const double *xt,
-          std::vector<double> &h, std::vector<double> &c) {
+          std::vector<double> &h, std::vector<double> &c,
+          StepScratch &scratch) {
   const int64_t H = rc.hidden, G = gatesOf(rc.kind);
   const double *w = rc.w.data() + d * G * H * rc.input;
   const double *r = rc.r.data() + d * G * H * H;
   const double *wb = rc.bias.data() + d * 2 * G * H;
   const double *rb = wb + G * H;
   const std::vector<Activation> &act = rc.acts[d];
-  std::vector<double> xw(G * H), hr(G * H);
+  std::vector<double> &xw = scratch.xw, &hr = scratch.hr, &next = scratch.next;
   matVec(w, 0, G * H, rc.input, xt, xw.data());
   matVec(r, 0, G * H, H, h.data(), hr.data());
-  std::vector<double> next(H);
   switch (rc.kind) {
   case CellKind::kRnn:
     for (int64_t j = 0; j < H; ++j)
@@ -307,15 +323,15 @@ void step(const Recurrence &rc, int64_t d, const double *xt,
     break;
   case CellKind::kGru: {
     // Gates z, r, h.
-    std::vector<double> z(H), reset(H);
+    std::vector<double> &z = scratch.z, &reset = scratch.reset;
     for (int64_t j = 0; j < H; ++j) {
       z[j] = act[0](rc.clipped(xw[j] + hr[j] + wb[j] + rb[j]));
       reset[j] =
           act[0](rc.clipped(xw[H + j] + hr[H + j] + wb[H + j] + rb[H + j]));
     }
-    std::vector<double> rh(H);
+    std::vector<double> &rh = scratch.rh;
     if (!rc.linearBeforeReset) {
-      std::vector<double> gated(H);
+      std::vector<double> &gated = scratch.gated;
       for (int64_t k = 0; k < H; ++k)
         gated[k] = reset[k] * h[k];
       matVec(r, 2 * H, H, H, gated.data(), rh.data());
@@ -351,51 +367,52 @@ void step(const Recurrence &rc, int64_t d, const double *xt,
     break;
   }
   }
-  h = std::move(next);
+  h.swap(next);
 }
 
 template <CellKind Kind> Status recurrentKernel(const KernelContext &ctx) {
   NURI_ASSIGN_OR_RETURN(const TensorView *x, ctx.requireInput(0));
-  return visitDType<kFloatNoBF16>(ctx, x->dtype, [&](auto tag) -> Status {
-    using T = typename decltype(tag)::type;
-    NURI_ASSIGN_OR_RETURN(Recurrence rc, readRecurrence(ctx, Kind));
-    const int64_t H = rc.hidden;
-    std::vector<double> y(static_cast<size_t>(numElements(rc.yShape())), 0.0);
-    std::vector<double> yh(rc.h0.size()), yc(rc.h0.size());
-    for (int64_t d = 0; d < rc.dirs; ++d) {
-      const bool reverse = rc.reverseOnly || d == 1;
-      for (int64_t b = 0; b < rc.batch; ++b) {
-        const int64_t s = rc.stateAt(d, b);
-        std::vector<double> h(rc.h0.begin() + s, rc.h0.begin() + s + H);
-        std::vector<double> c(H, 0.0);
-        if (Kind == CellKind::kLstm)
-          c.assign(rc.c0.begin() + s, rc.c0.begin() + s + H);
-        const int64_t len = rc.lens[b];
-        for (int64_t k = 0; k < len; ++k) {
-          const int64_t t = reverse ? len - 1 - k : k;
-          step(rc, d, rc.x.data() + rc.xAt(t, b), h, c);
-          std::copy(h.begin(), h.end(), y.begin() + rc.yAt(t, d, b));
-        }
-        std::copy(h.begin(), h.end(), yh.begin() + s);
-        std::copy(c.begin(), c.end(), yc.begin() + s);
+  // Computed in double whatever X's dtype; this only checks it.
+  NURI_RETURN_IF_ERROR(visitDType<kFloatNoBF16>(
+      ctx, x->dtype, [](auto) -> Status { return okStatus(); }));
+  NURI_ASSIGN_OR_RETURN(Recurrence rc, readRecurrence(ctx, Kind));
+  const int64_t H = rc.hidden;
+  std::vector<double> y(static_cast<size_t>(numElements(rc.yShape())), 0.0);
+  std::vector<double> yh(rc.h0.size()), yc(rc.h0.size());
+  std::vector<double> h, c; // one (direction, batch) entry's state
+  StepScratch scratch(rc);
+  for (int64_t d = 0; d < rc.dirs; ++d) {
+    const bool reverse = rc.reverseOnly || d == 1;
+    for (int64_t b = 0; b < rc.batch; ++b) {
+      const int64_t s = rc.stateAt(d, b);
+      h.assign(rc.h0.begin() + s, rc.h0.begin() + s + H);
+      if (Kind == CellKind::kLstm)
+        c.assign(rc.c0.begin() + s, rc.c0.begin() + s + H);
+      else
+        c.assign(static_cast<size_t>(H), 0.0);
+      const int64_t len = rc.lens[b];
+      for (int64_t k = 0; k < len; ++k) {
+        const int64_t t = reverse ? len - 1 - k : k;
+        step(rc, d, rc.x.data() + rc.xAt(t, b), h, c, scratch);
+        std::copy(h.begin(), h.end(), y.begin() + rc.yAt(t, d, b));
       }
+      std::copy(h.begin(), h.end(), yh.begin() + s);
+      std::copy(c.begin(), c.end(), yc.begin() + s);
     }
-    auto write = [&](size_t index, const Shape &shape,
-                     const std::vector<double> &values) -> Status {
-      if (!ctx.output(index))
-        return okStatus();
-      NURI_ASSIGN_OR_RETURN(TensorView * out,
-                            prepareOutput(ctx, index, shape, x->dtype));
-      for (size_t i = 0; i < values.size(); ++i)
-        out->as<T>()[i] = convertElement<T>(values[i]);
+  }
+  auto write = [&](size_t index, const Shape &shape,
+                   const std::vector<double> &values) -> Status {
+    if (!ctx.output(index))
       return okStatus();
-    };
-    NURI_RETURN_IF_ERROR(write(0, rc.yShape(), y));
-    NURI_RETURN_IF_ERROR(write(1, rc.stateShape(), yh));
-    if (Kind == CellKind::kLstm)
-      NURI_RETURN_IF_ERROR(write(2, rc.stateShape(), yc));
-    return okStatus();
-  });
+    NURI_ASSIGN_OR_RETURN(TensorView * out,
+                          prepareOutput(ctx, index, shape, x->dtype));
+    return writeDoubles(ctx, *out, values);
+  };
+  NURI_RETURN_IF_ERROR(write(0, rc.yShape(), y));
+  NURI_RETURN_IF_ERROR(write(1, rc.stateShape(), yh));
+  if (Kind == CellKind::kLstm)
+    NURI_RETURN_IF_ERROR(write(2, rc.stateShape(), yc));
+  return okStatus();
 }
 
 } // namespace

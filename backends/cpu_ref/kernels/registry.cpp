@@ -74,11 +74,4 @@ bool kernelComputesOutputShapes(std::string_view opType) {
   return e && e->computesOutputShapes;
 }
 
-std::vector<std::string> registeredOpTypes() {
-  std::vector<std::string> names;
-  for (const KernelEntry &e : table())
-    names.emplace_back(e.opType);
-  return names;
-}
-
 } // namespace nuri::cpu_ref

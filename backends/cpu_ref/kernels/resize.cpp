@@ -6,6 +6,7 @@
 // over the taps' cartesian product of the weight products times the input.
 // Taps outside the input clamp to the edge, or with exclude_outside drop out
 // and the rest renormalize. Coordinates and sums are in double.
+#include "cpu_ref/kernels/cubic_convolution.h"
 #include "cpu_ref/kernels/dispatch.h"
 #include "cpu_ref/kernels/kernel_table.h"
 #include "cpu_ref/kernels/kernel_util.h"
@@ -124,16 +125,6 @@ int64_t nearestIndex(NearestMode mode, double x) {
   case NearestMode::kCeil:
     return static_cast<int64_t>(std::ceil(x));
   }
-  return 0;
-}
-
-// Keys' cubic convolution kernel with parameter a, at distance d.
-double cubicWeight(double d, double a) {
-  d = std::fabs(d);
-  if (d <= 1)
-    return ((a + 2) * d - (a + 3)) * d * d + 1;
-  if (d < 2)
-    return ((a * d - 5 * a) * d + 8 * a) * d - 4 * a;
   return 0;
 }
 

@@ -21,8 +21,6 @@ Result<std::vector<int64_t>> readPositive(const KernelContext &ctx,
   return v;
 }
 
-} // namespace
-
 Result<AutoPad> readAutoPad(const KernelContext &ctx) {
   NURI_ASSIGN_OR_RETURN(std::string s, stringAttr(ctx, "auto_pad", "NOTSET"));
   if (s == "NOTSET")
@@ -35,6 +33,8 @@ Result<AutoPad> readAutoPad(const KernelContext &ctx) {
     return AutoPad::kValid;
   return ctx.error("unknown auto_pad '", s, "'");
 }
+
+} // namespace
 
 Result<SpatialParams>
 readSpatialAttrs(const KernelContext &ctx, size_t n,

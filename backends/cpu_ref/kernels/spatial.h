@@ -40,8 +40,6 @@ inline int64_t ceilDiv(int64_t a, int64_t b) {
   return a >= 0 ? (a + b - 1) / b : -((-a) / b);
 }
 
-Result<AutoPad> readAutoPad(const KernelContext &ctx);
-
 // Reads kernel_shape (checked against `weightKernel` when given, required
 // otherwise), strides, dilations and pads for `n` spatial dims, without
 // computing output sizes.

@@ -15,22 +15,35 @@ namespace {
 using namespace types;
 using Complex = std::complex<double>;
 
-// The DFT of `in` (already padded or truncated to n) at bins [0, bins):
-// X[k] = sum_j in[j] e^(-+2 pi i jk / n), scaled by 1/n when inverse.
+// The n-point DFT's twiddle factors e^(-+2 pi i m / n), m in [0, n): built
+// once per kernel call and indexed by (j * k) % n.
+struct Twiddles {
+  std::vector<Complex> factors;
+  bool inverse = false;
+
+  Twiddles(int64_t n, bool inverse) : inverse(inverse) {
+    const double sign = inverse ? 1.0 : -1.0;
+    factors.resize(static_cast<size_t>(n));
+    for (int64_t m = 0; m < n; ++m) {
+      const double angle = sign * 2 * std::numbers::pi *
+                           static_cast<double>(m) / static_cast<double>(n);
+      factors[m] = Complex(std::cos(angle), std::sin(angle));
+    }
+  }
+};
+
+// The DFT of `in` (already padded or truncated to n, the twiddles' size) at
+// bins [0, bins): X[k] = sum_j in[j] e^(-+2 pi i jk / n), scaled by 1/n when
+// inverse.
 std::vector<Complex> dft(const std::vector<Complex> &in, int64_t bins,
-                         bool inverse) {
+                         const Twiddles &twiddles) {
   const auto n = static_cast<int64_t>(in.size());
-  const double sign = inverse ? 1.0 : -1.0;
   std::vector<Complex> out(static_cast<size_t>(bins));
   for (int64_t k = 0; k < bins; ++k) {
     Complex sum = 0;
-    for (int64_t j = 0; j < n; ++j) {
-      const double angle = sign * 2 * std::numbers::pi *
-                           static_cast<double>((j * k) % n) /
-                           static_cast<double>(n);
-      sum += in[j] * Complex(std::cos(angle), std::sin(angle));
-    }
-    out[k] = inverse ? sum / static_cast<double>(n) : sum;
+    for (int64_t j = 0; j < n; ++j)
+      sum += in[j] * twiddles.factors[(j * k) % n];
+    out[k] = twiddles.inverse ? sum / static_cast<double>(n) : sum;
   }
   return out;
 }
@@ -80,6 +93,7 @@ Status dftKernel(const KernelContext &ctx) {
     const int64_t outer = productOfDims(x->shape, 0, axis);
     const int64_t inner = productOfDims(x->shape, axis + 1, rank - 1);
     std::vector<Complex> line(static_cast<size_t>(n));
+    const Twiddles twiddles(n, inverse);
     for (int64_t o = 0; o < outer; ++o)
       for (int64_t i = 0; i < inner; ++i) {
         for (int64_t j = 0; j < n; ++j) {
@@ -90,7 +104,7 @@ Status dftKernel(const KernelContext &ctx) {
           const double *v = in.data() + ((o * inLen + j) * inner + i) * parts;
           line[j] = Complex(v[0], parts == 2 ? v[1] : 0.0);
         }
-        const std::vector<Complex> spectrum = dft(line, bins, inverse);
+        const std::vector<Complex> spectrum = dft(line, bins, twiddles);
         for (int64_t k = 0; k < bins; ++k) {
           T *dst = out + ((o * bins + k) * inner + i) * 2;
           dst[0] = convertElement<T>(spectrum[k].real());
@@ -148,13 +162,14 @@ Status stftKernel(const KernelContext &ctx) {
         prepareOutput(ctx, 0, {batch, frames, bins, 2}, signal->dtype));
     T *out = y->as<T>();
     std::vector<Complex> frame(static_cast<size_t>(n));
+    const Twiddles twiddles(n, /*inverse=*/false);
     for (int64_t b = 0; b < batch; ++b)
       for (int64_t f = 0; f < frames; ++f) {
         for (int64_t j = 0; j < n; ++j) {
           const double *v = in.data() + (b * length + f * step + j) * parts;
           frame[j] = Complex(v[0], parts == 2 ? v[1] : 0.0) * w[j];
         }
-        const std::vector<Complex> spectrum = dft(frame, bins, false);
+        const std::vector<Complex> spectrum = dft(frame, bins, twiddles);
         for (int64_t k = 0; k < bins; ++k) {
           T *dst = out + ((b * frames + f) * bins + k) * 2;
           dst[0] = convertElement<T>(spectrum[k].real());
@@ -170,21 +185,9 @@ Status stftKernel(const KernelContext &ctx) {
 // be huge, and the compiled graph's output bounds it.
 Result<TensorView *> prepareDatatypeOutput(const KernelContext &ctx,
                                            const Shape &shape) {
-  NURI_ASSIGN_OR_RETURN(int64_t raw, intAttr(ctx, "output_datatype", 1));
-  if (raw < 0 || !isKnownDType(static_cast<uint32_t>(raw)))
-    return ctx.error("output_datatype ", raw, " is not a data type");
-  return prepareOutput(ctx, 0, shape, static_cast<DType>(raw));
-}
-
-// Writes `values` into `y` (any numeric dtype) with Cast rules.
-Status writeValues(const KernelContext &ctx, TensorView &y,
-                   const std::vector<double> &values) {
-  return visitDType<kNumeric>(ctx, y.dtype, [&](auto tag) -> Status {
-    using T = typename decltype(tag)::type;
-    for (size_t i = 0; i < values.size(); ++i)
-      y.as<T>()[i] = convertElement<T>(values[i]);
-    return okStatus();
-  });
+  NURI_ASSIGN_OR_RETURN(DType dtype,
+                        dtypeAttr(ctx, "output_datatype", DType::kFloat32));
+  return prepareOutput(ctx, 0, shape, dtype);
 }
 
 // Generalized cosine windows: w[n] = sum_k (-1)^k a_k cos(2 pi k n / N),
@@ -208,7 +211,7 @@ Status cosineWindowKernel(const KernelContext &ctx,
                     static_cast<double>(denom));
     w[i] = v;
   }
-  return writeValues(ctx, *y, w);
+  return writeDoubles(ctx, *y, w);
 }
 
 Status hannWindowKernel(const KernelContext &ctx) {
@@ -276,7 +279,7 @@ Status melWeightMatrixKernel(const KernelContext &ctx) {
       w[j * mels + m] =
           static_cast<double>(hi - j) / static_cast<double>(hi - center);
   }
-  return writeValues(ctx, *y, w);
+  return writeDoubles(ctx, *y, w);
 }
 
 } // namespace

@@ -8,8 +8,16 @@
 
 #include <cstdint>
 #include <span>
+#include <string_view>
 
 namespace nuri::cpu_ref {
+
+// Segment.format of cpu-ref programs: the compile target writes it, the
+// driver loads it, nuri-objdump prints it.
+inline constexpr std::string_view kProgramFormat = "cpu-ref-program";
+// The newest payload format version written and read. Version 0 (the schema
+// default when a writer leaves it unset) means the same as 1.
+inline constexpr uint32_t kProgramFormatVersion = 1;
 
 // The verified program inside `payload` (which must outlive it), or a
 // data-loss error saying what is wrong with the bytes.

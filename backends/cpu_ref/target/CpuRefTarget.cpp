@@ -7,7 +7,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "cpu_ref_program_generated.h"
+#include "cpu_ref/schema/program_payload.h"
 #include "nuri/Dialect/Nuri/IR/NuriOps.h"
 #include "nuri/Support/OnnxSchema.h"
 #include "nuri/Support/ReferenceKernels.h"
@@ -18,8 +18,6 @@ using namespace mlir;
 
 namespace nuri::cpu_ref {
 namespace {
-
-constexpr uint32_t kProgramFormatVersion = 1;
 
 flatbuffers::Offset<fb::Attr> serializeAttr(flatbuffers::FlatBufferBuilder &fbb,
                                             const std::string &name,
@@ -96,7 +94,7 @@ public:
     }
     auto program = fb::CreateProgramDirect(fbb, &nodes);
     fb::FinishProgramBuffer(fbb, program);
-    writer.addSegment("main", name(), "cpu-ref-program", kProgramFormatVersion,
+    writer.addSegment("main", name(), kProgramFormat, kProgramFormatVersion,
                       ArrayRef<uint8_t>(fbb.GetBufferPointer(), fbb.GetSize()));
     return success();
   }

@@ -11,10 +11,6 @@
 
 namespace nuri::cpu_ref {
 
-// Segment.format of cpu-ref programs (the driver's kProgramFormat; the
-// tooling does not link the driver).
-inline constexpr std::string_view kPrintedFormat = "cpu-ref-program";
-
 // Verifies the payload first; a damaged one is a kDataLoss error.
 Status printProgram(const tools::SegmentInfo &segment, std::ostream &out);
 

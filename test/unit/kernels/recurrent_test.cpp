@@ -87,6 +87,24 @@ TEST_CASE("RNN activations with alpha and beta", "[kernels][recurrent]") {
   checkClose(y, {0});
 }
 
+TEST_CASE("RNN ThresholdedRelu and Softplus match the ONNX ops",
+          "[kernels][recurrent]") {
+  // x = 2, 1000; W = 1, R = 0. ThresholdedRelu(alpha 2) is zero at x ==
+  // alpha exactly (x > alpha, as the ThresholdedRelu op); Softplus(1000) is
+  // 1000, not an overflowed infinity.
+  Tensor x = makeF32({2, 1, 1}, {2, 1000});
+  Tensor w = makeF32({1, 1, 1}, {1});
+  Tensor r = makeF32({1, 1, 1}, {0});
+  Tensor y = runOk(
+      "RNN", {x, w, r}, {kF32, {2, 1, 1, 1}},
+      withHidden({{"activations", Attribute::ofStrings({"ThresholdedRelu"})},
+                  {"activation_alpha", Attribute::ofFloats({2})}}));
+  checkClose(y, {0, 1000});
+  y = runOk("RNN", {x, w, r}, {kF32, {2, 1, 1, 1}},
+            withHidden({{"activations", Attribute::ofStrings({"Softplus"})}}));
+  checkClose(y, {std::log1p(std::exp(2.0)), 1000});
+}
+
 TEST_CASE("GRU linear_before_reset both ways", "[kernels][recurrent]") {
   // Gates z, r, h: W = 0.1, 0.2, 0.3; R = 0.4, 0.5, 0.6; Wb = 0.01, 0.02,
   // 0.03; Rb = 0.04, 0.05, 0.06; h0 = 0.7; x = 1.

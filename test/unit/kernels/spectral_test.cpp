@@ -73,6 +73,11 @@ TEST_CASE("window generators", "[kernels][spectral]") {
   checkError(
       runNode("HannWindow", {makeI64({}, {-1})}, {{DType::kFloat32, {0}}}),
       StatusCode::kInvalidArgument, {"HannWindow", "size must be"});
+  // 0 (undefined) names no output dtype: a user error, not an internal one.
+  checkError(runNode("HannWindow", {four}, {{DType::kFloat32, {4}}},
+                     makeAttrs({{"output_datatype", Attribute::ofInt(0)}})),
+             StatusCode::kInvalidArgument,
+             {"HannWindow", "'output_datatype' is not a known dtype: 0"});
 }
 
 TEST_CASE("MelWeightMatrix builds triangular filters", "[kernels][spectral]") {
