@@ -18,9 +18,8 @@ using namespace nuri::npu;
 NpuProfile profileNamed(const std::string &name) {
   Result<std::vector<NpuProfile>> profiles = builtinProfiles();
   if (profiles.ok())
-    for (NpuProfile &profile : *profiles)
-      if (profile.name == name)
-        return profile;
+    if (const NpuProfile *profile = findProfile(*profiles, name))
+      return *profile;
   std::cerr << "no built-in profile " << name << "\n";
   std::abort(); // a broken build, not a user error
 }
@@ -47,12 +46,18 @@ std::string gemmTiles(const std::string &profile, const char *mnemonic,
   return text;
 }
 
+// Simulates `program` with `regions` bound, as often as the benchmark asks;
+// checks the program once first, as a loader does.
 void runProgram(benchmark::State &state, const Program &program,
                 const NpuProfile &profile, uint64_t workPerRun,
-                const char *counter) {
+                const char *counter, std::span<const DramRegion> regions = {}) {
+  if (Status status = checkProgram(program, profile); !status.ok()) {
+    state.SkipWithError(status.toString().c_str());
+    return;
+  }
   uint64_t cycles = 0;
   for (auto _ : state) {
-    Result<RunStats> stats = simulate(program, profile, {});
+    Result<RunStats> stats = simulate(program, profile, regions);
     if (!stats.ok()) {
       state.SkipWithError(stats.status().toString().c_str());
       return;
@@ -112,19 +117,8 @@ void BM_PipelinedGemmEdge(benchmark::State &state) {
   Program program = assembleOrDie(text);
   std::vector<uint8_t> dram(size_t(tiles) * aBytes + bBytes, 0x3f);
   DramRegion region{dram.data(), dram.size(), true, "scratch"};
-  uint64_t cycles = 0;
-  for (auto _ : state) {
-    Result<RunStats> stats = simulate(program, profile, {&region, 1});
-    if (!stats.ok()) {
-      state.SkipWithError(stats.status().toString().c_str());
-      return;
-    }
-    cycles = stats->cycles;
-  }
-  state.counters["simulated_MACs_per_s"] =
-      benchmark::Counter(double(m) * k * n * tiles * state.iterations(),
-                         benchmark::Counter::kIsRate);
-  state.counters["simulated_cycles"] = static_cast<double>(cycles);
+  runProgram(state, program, profile, uint64_t(m) * k * n * tiles,
+             "simulated_MACs_per_s", {&region, 1});
 }
 BENCHMARK(BM_PipelinedGemmEdge)->Unit(benchmark::kMillisecond);
 

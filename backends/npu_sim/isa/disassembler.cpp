@@ -9,12 +9,6 @@
 namespace nuri::npu {
 namespace {
 
-std::string hex(uint64_t value) {
-  std::ostringstream os;
-  os << "0x" << std::hex << value;
-  return os.str();
-}
-
 template <typename T> std::string list(const T *values, size_t count) {
   std::string s = "[";
   for (size_t i = 0; i < count; ++i)
@@ -33,15 +27,15 @@ size_t firstShownDim(const DmaOp &op) {
 }
 
 std::string dmaText(std::string_view mnemonic, Opcode opcode, const DmaOp &op) {
-  std::string dram = strCat("%", int(op.region), "+", hex(op.farOffset));
-  std::string sram = hex(op.sram);
+  std::string dram = strCat("%", int(op.region), "+", hexString(op.farOffset));
+  std::string sram = hexString(op.sram);
   std::string s(mnemonic);
   if (opcode == Opcode::kDmaLoad)
     s += strCat(" ", sram, ", ", dram);
   else if (opcode == Opcode::kDmaStore)
     s += strCat(" ", dram, ", ", sram);
   else
-    s += strCat(" ", sram, ", ", hex(op.farOffset));
+    s += strCat(" ", sram, ", ", hexString(op.farOffset));
   size_t first = firstShownDim(op);
   size_t count = 4 - first;
   const char *farName = opcode == Opcode::kDmaCopy ? "src" : "dram";
@@ -55,10 +49,11 @@ std::string dmaText(std::string_view mnemonic, Opcode opcode, const DmaOp &op) {
 }
 
 std::string matmulText(std::string_view mnemonic, const MatmulOp &op) {
-  std::string s = strCat(mnemonic, " ", hex(op.acc), ", ", hex(op.a), ", ",
-                         hex(op.b), ", m=", op.m, ", k=", op.k, ", n=", op.n,
-                         ", acc_stride=", op.accStride,
-                         ", a_stride=", op.aStride, ", b_stride=", op.bStride);
+  std::string s =
+      strCat(mnemonic, " ", hexString(op.acc), ", ", hexString(op.a), ", ",
+             hexString(op.b), ", m=", op.m, ", k=", op.k, ", n=", op.n,
+             ", acc_stride=", op.accStride, ", a_stride=", op.aStride,
+             ", b_stride=", op.bStride);
   if (op.aGroupRows != 0)
     s += strCat(", a_group=", op.aGroupRows,
                 ", a_group_stride=", op.aGroupStride);
@@ -72,14 +67,14 @@ std::string immText(uint32_t bits, bool floatDomain) {
     return strCat("#", static_cast<int32_t>(bits));
   float value = bitsToFloat(bits);
   if (value != value)
-    return strCat("#raw(", hex(bits), ")");
+    return strCat("#raw(", hexString(bits), ")");
   char buffer[32];
   std::snprintf(buffer, sizeof buffer, "%.9g", static_cast<double>(value));
   return strCat("#", buffer);
 }
 
 std::string operandText(const VOperand &operand) {
-  return strCat(hex(operand.addr), ":", vtypeName(operand.type));
+  return strCat(hexString(operand.addr), ":", vtypeName(operand.type));
 }
 
 std::string vectorText(const OpcodeInfo &info, const VectorOp &op) {
@@ -109,6 +104,12 @@ std::string vectorText(const OpcodeInfo &info, const VectorOp &op) {
 
 } // namespace
 
+std::string hexText(bool negative, uint64_t magnitude) {
+  std::ostringstream os;
+  os << (negative ? "-0x" : "0x") << std::hex << magnitude;
+  return os.str();
+}
+
 std::string semaphoreName(uint8_t id) {
   return id >= kGlobalSemaphoreBase
              ? strCat("g", int(id - kGlobalSemaphoreBase))
@@ -118,7 +119,7 @@ std::string semaphoreName(uint8_t id) {
 std::string disassemble(const Instruction &instruction) {
   const OpcodeInfo *info = findOpcode(static_cast<uint8_t>(instruction.opcode));
   if (!info)
-    return strCat("<bad opcode ", hex(uint8_t(instruction.opcode)), ">");
+    return strCat("<bad opcode ", hexString(uint8_t(instruction.opcode)), ">");
   switch (info->format) {
   case Format::kSync: {
     const SyncOp &op = instruction.sync();

@@ -462,7 +462,6 @@ Result<DecodedStream> decodeStream(std::span<const Word> words) {
     if (!valid.ok())
       return dataLoss(where(), ": bad encoding: ", valid.message());
     decoded.instructions.push_back(std::move(instruction));
-    decoded.wordIndex.push_back(static_cast<uint32_t>(w));
     w += info->words;
   }
   return decoded;

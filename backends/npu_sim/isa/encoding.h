@@ -31,12 +31,11 @@ Status encodeInstruction(const Instruction &instruction,
 Result<std::vector<Word>> encodeStream(std::span<const Instruction> stream);
 
 struct DecodedStream {
-  std::vector<Instruction> instructions;
-  std::vector<uint32_t> wordIndex; // first word of each instruction
+  std::vector<Instruction> instructions; // wordOffset() finds their words
 };
 
 // Decodes a stream; an error names the word index where the bad instruction
-// starts ("word 12: bad opcode 0x00").
+// starts ("word 12: bad opcode 0x0").
 Result<DecodedStream> decodeStream(std::span<const Word> words);
 
 } // namespace nuri::npu

@@ -1,6 +1,7 @@
 #include "npu_sim/isa/instruction.h"
 
 #include <algorithm>
+#include <array>
 
 namespace nuri::npu {
 namespace {
@@ -55,18 +56,21 @@ constexpr OpcodeInfo kOpcodes[] = {
     vec(Opcode::kVCvt, "vcvt", 1),
 };
 
+// kOpcodes' entry for each opcode byte, or nullptr.
+constexpr std::array<const OpcodeInfo *, 256> kByRaw = [] {
+  std::array<const OpcodeInfo *, 256> byRaw{};
+  for (const OpcodeInfo &info : kOpcodes)
+    byRaw[static_cast<uint8_t>(info.opcode)] = &info;
+  return byRaw;
+}();
+
 } // namespace
 
-const OpcodeInfo *findOpcode(uint8_t raw) {
-  for (const OpcodeInfo &info : kOpcodes)
-    if (static_cast<uint8_t>(info.opcode) == raw)
-      return &info;
-  return nullptr;
-}
+const OpcodeInfo *findOpcode(uint8_t raw) { return kByRaw[raw]; }
 
 const OpcodeInfo &opcodeInfo(Opcode opcode) {
   // Every enumerator is in the table.
-  return *findOpcode(static_cast<uint8_t>(opcode));
+  return *kByRaw[static_cast<uint8_t>(opcode)];
 }
 
 std::span<const OpcodeInfo> allOpcodes() { return kOpcodes; }
@@ -83,6 +87,13 @@ bool runsOn(Opcode opcode, EngineKind kind) {
     return kind == EngineKind::kVector;
   }
   return false;
+}
+
+uint32_t wordOffset(std::span<const Instruction> instructions, size_t index) {
+  uint32_t words = 0;
+  for (const Instruction &instruction : instructions.first(index))
+    words += opcodeInfo(instruction.opcode).words;
+  return words;
 }
 
 uint32_t vtypeSize(VType type) {

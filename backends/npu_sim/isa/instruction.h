@@ -163,6 +163,10 @@ const OpcodeInfo &opcodeInfo(Opcode opcode);
 std::span<const OpcodeInfo> allOpcodes();
 // True when `opcode` may sit in the queue of an engine of `kind`.
 bool runsOn(Opcode opcode, EngineKind kind);
+// The index of the first word of instructions[index] in its encoded stream
+// (the words of the instructions before it); `index` may be the size, for
+// the stream's length in words.
+uint32_t wordOffset(std::span<const Instruction> instructions, size_t index);
 
 // Element size in bytes of a vector type.
 uint32_t vtypeSize(VType type);

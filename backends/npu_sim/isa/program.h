@@ -36,7 +36,7 @@ std::string_view regionKindName(RegionKind kind);
 std::optional<RegionKind> parseRegionKind(std::string_view name);
 bool regionWritable(RegionKind kind);
 
-// One engine of a core: dma0..dma3, mxu, vpu.
+// One engine of a core: dma0..dma9, mxu, vpu.
 struct EngineId {
   EngineKind kind = EngineKind::kDma;
   uint8_t index = 0; // DMA engine number; 0 for mxu and vpu

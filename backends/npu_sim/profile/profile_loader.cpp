@@ -263,6 +263,14 @@ bool NpuProfile::supports(DType type) const {
   return std::find(dtypes.begin(), dtypes.end(), type) != dtypes.end();
 }
 
+const NpuProfile *findProfile(std::span<const NpuProfile> profiles,
+                              std::string_view name) {
+  for (const NpuProfile &profile : profiles)
+    if (profile.name == name)
+      return &profile;
+  return nullptr;
+}
+
 std::string_view profileSchemaText() { return detail::embeddedProfileSchema(); }
 
 Result<NpuProfile> parseProfile(std::string_view json,

@@ -8,6 +8,7 @@
 #include "npu_sim/profile/profile.h"
 #include "nuri/status.h"
 
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -26,6 +27,9 @@ Result<std::vector<NpuProfile>> builtinProfiles();
 // The built-in profiles plus those under NURI_NPU_PROFILE_PATH; a name given
 // twice is an error naming both files.
 Result<std::vector<NpuProfile>> loadAvailableProfiles();
+// The profile called `name` in `profiles`, or nullptr.
+const NpuProfile *findProfile(std::span<const NpuProfile> profiles,
+                              std::string_view name);
 // The text of npu_profile.fbs, for tools that want to show or check it.
 std::string_view profileSchemaText();
 

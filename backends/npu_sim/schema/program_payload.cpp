@@ -57,7 +57,7 @@ Result<Stream> readStream(const fb::Stream &stream, size_t core) {
   out.instructions = std::move(decoded->instructions);
   for (size_t i = 0; i < out.instructions.size(); ++i)
     if (!runsOn(out.instructions[i].opcode, out.engine.kind))
-      return dataLoss(where, ": word ", decoded->wordIndex[i], ": ",
+      return dataLoss(where, ": word ", wordOffset(out.instructions, i), ": ",
                       opcodeInfo(out.instructions[i].opcode).mnemonic,
                       " cannot run on this engine");
   return out;

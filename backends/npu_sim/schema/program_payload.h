@@ -19,7 +19,7 @@ inline constexpr uint32_t kProgramFormatVersion = 1;
 
 Result<std::vector<uint8_t>> writeProgramPayload(const Program &program);
 // Verifies the buffer and decodes every instruction. Errors name the place:
-// "core 0 dma1: word 12: bad opcode 0x00".
+// "core 0 dma1: word 12: bad opcode 0x0".
 Result<Program> readProgramPayload(std::span<const uint8_t> payload);
 
 } // namespace nuri::npu

@@ -12,12 +12,12 @@ namespace {
 MaybeFault checkSideAligned(int64_t base, const DmaOp &op,
                             const std::array<int32_t, 4> &strides,
                             uint64_t esize, std::string_view side) {
-  if (MaybeFault f = checkAligned(base, esize, strCat(side, " address")))
+  if (MaybeFault f = checkAligned(base, esize, side, " address"))
     return f;
   for (unsigned i = 0; i < 4; ++i)
     if (op.dims[i] > 1)
       if (MaybeFault f =
-              checkAligned(strides[i], esize, strCat(side, " stride[", i, "]")))
+              checkAligned(strides[i], esize, side, " stride[", i, "]"))
         return f;
   return std::nullopt;
 }

@@ -5,20 +5,10 @@
 
 namespace nuri::npu {
 
-std::vector<uint32_t> wordIndices(const Stream &stream) {
-  std::vector<uint32_t> words;
-  uint32_t w = 0;
-  for (const Instruction &instruction : stream.instructions) {
-    words.push_back(w);
-    w += opcodeInfo(instruction.opcode).words;
-  }
-  return words;
-}
-
-std::string instructionWhere(uint16_t core, const Stream &stream, size_t index,
-                             uint32_t word) {
+std::string instructionWhere(uint16_t core, const Stream &stream,
+                             size_t index) {
   return strCat("core ", core, " ", stream.engine.name(), " instruction #",
-                index, " (word ", word, ") `",
+                index, " (word ", wordOffset(stream.instructions, index), ") `",
                 disassemble(stream.instructions[index]), "`");
 }
 

@@ -6,15 +6,12 @@
 #include "npu_sim/isa/program.h"
 
 #include <string>
-#include <vector>
 
 namespace nuri::npu {
 
-// The index of each instruction's first word in its stream.
-std::vector<uint32_t> wordIndices(const Stream &stream);
-// "core 0 mxu instruction #3 (word 7) `mm.bf16 ...`".
-std::string instructionWhere(uint16_t core, const Stream &stream, size_t index,
-                             uint32_t word);
+// "core 0 mxu instruction #3 (word 7) `mm.bf16 ...`". Only for messages:
+// finding the word walks the stream.
+std::string instructionWhere(uint16_t core, const Stream &stream, size_t index);
 
 } // namespace nuri::npu
 

@@ -16,13 +16,6 @@ constexpr uint32_t kTileM = 32;
 constexpr uint32_t kTileN = 256;
 constexpr uint32_t kTileK = 256;
 
-int64_t aRowOffset(const MatmulOp &op, uint32_t row) {
-  if (op.aGroupRows == 0)
-    return int64_t{row} * op.aStride;
-  return int64_t{row / op.aGroupRows} * op.aGroupStride +
-         int64_t{row % op.aGroupRows} * op.aStride;
-}
-
 MaybeFault checkOperands(const MatmulOp &op, int64_t esize,
                          const MemoryView &memory) {
   uint64_t align = memory.matrixAlignment;

@@ -1,17 +1,6 @@
 #include "npu_sim/sim/memory.h"
 
-#include <sstream>
-
 namespace nuri::npu {
-
-std::string hexString(int64_t value) {
-  std::ostringstream os;
-  if (value < 0)
-    os << "-0x" << std::hex << -static_cast<uint64_t>(value);
-  else
-    os << "0x" << std::hex << value;
-  return os.str();
-}
 
 ByteRange stridedRange(int64_t base, std::span<const uint32_t> counts,
                        std::span<const int64_t> strides, int64_t elemBytes) {
@@ -60,12 +49,10 @@ MaybeFault MemoryView::checkDram(uint8_t region, const ByteRange &range,
   return std::nullopt;
 }
 
-MaybeFault checkAligned(int64_t value, uint64_t alignment,
-                        std::string_view what) {
-  if (alignment > 1 && value % static_cast<int64_t>(alignment) != 0)
-    return makeFault(FaultKind::kMisalignedAccess, what, " ", hexString(value),
-                     " is not a multiple of ", alignment, " bytes");
-  return std::nullopt;
+Fault misalignedFault(int64_t value, uint64_t alignment,
+                      std::string_view what) {
+  return makeFault(FaultKind::kMisalignedAccess, what, " ", hexString(value),
+                   " is not a multiple of ", alignment, " bytes");
 }
 
 } // namespace nuri::npu

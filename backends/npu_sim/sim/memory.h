@@ -4,6 +4,7 @@
 #ifndef NURI_NPU_SIM_MEMORY_H
 #define NURI_NPU_SIM_MEMORY_H
 
+#include "npu_sim/isa/disassembler.h"
 #include "npu_sim/isa/program.h"
 #include "npu_sim/sim/fault.h"
 
@@ -50,11 +51,20 @@ struct MemoryView {
                        std::string_view operand, uint8_t *&base) const;
 };
 
-// A misaligned-access fault unless `value` is a multiple of `alignment`.
-MaybeFault checkAligned(int64_t value, uint64_t alignment,
-                        std::string_view what);
+// The misaligned-access fault of checkAligned.
+Fault misalignedFault(int64_t value, uint64_t alignment, std::string_view what);
 
-std::string hexString(int64_t value);
+// A misaligned-access fault unless `value` is a multiple of `alignment`.
+// The fault names the value as the concatenation of `what`, which is only
+// built when the check fails (this runs for every instruction).
+template <typename... What>
+MaybeFault checkAligned(int64_t value, uint64_t alignment,
+                        const What &...what) {
+  if (alignment > 1 && value % static_cast<int64_t>(alignment) != 0)
+      [[unlikely]]
+    return misalignedFault(value, alignment, strCat(what...));
+  return std::nullopt;
+}
 
 } // namespace nuri::npu
 

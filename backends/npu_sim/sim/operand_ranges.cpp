@@ -4,16 +4,6 @@
 #include <array>
 
 namespace nuri::npu {
-namespace {
-
-int64_t aRowOffset(const MatmulOp &op, uint32_t row) {
-  if (op.aGroupRows == 0)
-    return int64_t{row} * op.aStride;
-  return int64_t{row / op.aGroupRows} * op.aGroupStride +
-         int64_t{row % op.aGroupRows} * op.aStride;
-}
-
-} // namespace
 
 MatmulRanges matmulRanges(bool int8, const MatmulOp &op) {
   int64_t esize = int8 ? 1 : 2;

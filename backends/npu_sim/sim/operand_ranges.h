@@ -19,6 +19,14 @@ struct Access {
   ByteRange range;
 };
 
+// Where row `row` of A starts, relative to op.a (see MatmulOp).
+inline int64_t aRowOffset(const MatmulOp &op, uint32_t row) {
+  if (op.aGroupRows == 0)
+    return int64_t{row} * op.aStride;
+  return int64_t{row / op.aGroupRows} * op.aGroupStride +
+         int64_t{row % op.aGroupRows} * op.aStride;
+}
+
 struct MatmulRanges {
   ByteRange acc, a, b;
 };

@@ -80,12 +80,11 @@ Status checkProgram(const Program &program, const NpuProfile &profile) {
                                   stream.engine.name(), " but ", profile.name,
                                   " has ", profile.dma.engines,
                                   " DMA engines per core");
-      std::vector<uint32_t> words = wordIndices(stream);
       for (size_t i = 0; i < stream.instructions.size(); ++i) {
         Status status = checkInstruction(stream.instructions[i], profile);
         if (!status.ok())
           return status.withContext(
-              instructionWhere(static_cast<uint16_t>(c), stream, i, words[i]));
+              instructionWhere(static_cast<uint16_t>(c), stream, i));
       }
     }
   return okStatus();

@@ -49,7 +49,6 @@ struct SemaphoreTimeline {
 struct EngineRun {
   uint16_t core = 0;
   const Stream *stream = nullptr;
-  std::vector<uint32_t> words;
   size_t pc = 0;
   uint64_t issueFree = 0; // when the next instruction may issue
   uint64_t doneAll = 0;   // when every issued instruction has landed
@@ -116,7 +115,6 @@ private:
         EngineRun engine;
         engine.core = static_cast<uint16_t>(c);
         engine.stream = &stream;
-        engine.words = wordIndices(stream);
         engine.stats.core = engine.core;
         engine.stats.engine = stream.engine;
         engines_.push_back(std::move(engine));
@@ -203,11 +201,11 @@ private:
 
   Status faultStatus(const EngineRun &engine, uint64_t cycle,
                      const Fault &fault) {
-    return Status(faultStatusCode(fault.kind),
-                  strCat("npu fault at cycle ", cycle, ": ",
-                         instructionWhere(engine.core, *engine.stream,
-                                          engine.pc, engine.words[engine.pc]),
-                         ": ", faultName(fault.kind), ": ", fault.detail));
+    return Status(
+        faultStatusCode(fault.kind),
+        strCat("npu fault at cycle ", cycle, ": ",
+               instructionWhere(engine.core, *engine.stream, engine.pc), ": ",
+               faultName(fault.kind), ": ", fault.detail));
   }
 
   Status deadlock() {
@@ -376,7 +374,6 @@ Result<RunStats> simulate(const Program &program, const NpuProfile &profile,
   if (regions.size() != program.regions.size())
     return invalidArgument("the program has ", program.regions.size(),
                            " DRAM regions but ", regions.size(), " were bound");
-  NURI_RETURN_IF_ERROR(checkProgram(program, profile));
   return Scheduler(program, profile, regions, options).run();
 }
 

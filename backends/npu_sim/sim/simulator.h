@@ -56,9 +56,11 @@ struct RunStats {
   uint64_t dramBytes() const { return dramBytesRead + dramBytesWritten; }
 };
 
-// Runs `program` (which passed checkProgram) with `regions[r]` bound to
-// region r. A fault returns an error naming the cycle, the instruction
-// (core, engine, index, word, disassembly), the fault and the address.
+// Runs `program` with `regions[r]` bound to region r. The program must
+// have passed checkProgram against `profile`: loaders check once
+// (NpuSimExecutable::load), so simulate does not check again on every run. A
+// fault returns an error naming the cycle, the instruction (core, engine,
+// index, word, disassembly), the fault and the address.
 Result<RunStats> simulate(const Program &program, const NpuProfile &profile,
                           std::span<const DramRegion> regions,
                           const SimOptions &options = {});

@@ -27,12 +27,11 @@ MaybeFault checkOperand(const VOperand &operand, uint32_t rows, uint32_t perRow,
                         const char *name, const MemoryView &memory,
                         ByteRange &range) {
   uint64_t esize = vtypeSize(operand.type);
-  if (MaybeFault f =
-          checkAligned(operand.addr, esize, strCat(name, " address")))
+  if (MaybeFault f = checkAligned(operand.addr, esize, name, " address"))
     return f;
   if (rows > 1)
     if (MaybeFault f =
-            checkAligned(operand.rowStride, esize, strCat(name, " row stride")))
+            checkAligned(operand.rowStride, esize, name, " row stride"))
       return f;
   range = vectorOperandRange(operand, rows, perRow);
   return memory.checkSram(range, name);
@@ -350,18 +349,22 @@ void VectorUnit::elementwise(const OpcodeInfo &info, const VectorOp &op,
   // destination's.
   bool srcFloat =
       info.opcode == Opcode::kVCvt ? isFloat(op.src[0].type) : dstFloat;
+  // The immediate's staging buffer holds it in every element; only the
+  // immediate writes that buffer, so one fill serves every chunk.
+  if (op.immSource >= 1 && op.immSource <= info.sources) {
+    uint32_t n = std::min(kChunk, op.cols);
+    if (srcFloat)
+      std::fill_n(f_[op.immSource].begin(), n, bitsToFloat(op.imm));
+    else
+      std::fill_n(i_[op.immSource].begin(), n, static_cast<int32_t>(op.imm));
+  }
   for (uint32_t row = 0; row < op.rows; ++row) {
     for (uint32_t col = 0; col < op.cols; col += kChunk) {
       uint32_t n = std::min(kChunk, op.cols - col);
       for (unsigned s = 0; s < info.sources; ++s) {
         const VOperand &src = op.src[s];
-        if (op.immSource == s + 1) {
-          if (srcFloat)
-            std::fill_n(f_[s + 1].begin(), n, bitsToFloat(op.imm));
-          else
-            std::fill_n(i_[s + 1].begin(), n, static_cast<int32_t>(op.imm));
+        if (op.immSource == s + 1)
           continue;
-        }
         const uint8_t *p = elementAddress(sram, src, row, col);
         if (srcFloat)
           loadFloat(p, src.type, src.broadcast, n, f_[s + 1].data());

@@ -57,14 +57,13 @@ Footprint footprintOf(const Program &program) {
 }
 
 // The chip the program names, when this build knows it.
-std::optional<NpuProfile> findProfile(const std::string &name) {
+std::optional<NpuProfile> knownProfile(const std::string &name) {
   Result<std::vector<NpuProfile>> profiles = loadAvailableProfiles();
   if (!profiles.ok())
     profiles = builtinProfiles();
   if (profiles.ok())
-    for (NpuProfile &profile : *profiles)
-      if (profile.name == name)
-        return std::move(profile);
+    if (const NpuProfile *profile = findProfile(*profiles, name))
+      return *profile;
   return std::nullopt;
 }
 
@@ -99,7 +98,7 @@ void printHeader(const Program &program, std::ostream &out) {
   out << "  isa " << program.isaMajor << "." << program.isaMinor << ", profile "
       << program.profile << ", " << program.cores.size()
       << (program.cores.size() == 1 ? " core" : " cores") << "\n";
-  std::optional<NpuProfile> profile = findProfile(program.profile);
+  std::optional<NpuProfile> profile = knownProfile(program.profile);
   out << "  sram: " << program.sramBytes << " bytes per core declared";
   if (profile) {
     double percent = profile->sram.bytes
@@ -141,9 +140,8 @@ void printStreams(const Program &program, const Footprint &footprint,
     out << "  core " << c << ": sram touched " << footprint.sram[c].text()
         << "\n";
     for (const Stream &stream : core.streams) {
-      size_t words = 0;
-      for (const Instruction &instruction : stream.instructions)
-        words += opcodeInfo(instruction.opcode).words;
+      size_t words =
+          wordOffset(stream.instructions, stream.instructions.size());
       out << "    " << stream.engine.name() << ": "
           << stream.instructions.size()
           << (stream.instructions.size() == 1 ? " instruction, "

@@ -2,13 +2,12 @@
 // through a submission's semaphores with profiling, faults arriving through
 // the signal semaphore, and a whole artifact through the public runtime API.
 #include "npu_artifact.h"
-#include "npu_program_generated.h"
-#include "npu_sim/isa/assembler.h"
 #include "npu_sim/isa/encoding.h"
 #include "npu_sim/schema/program_payload.h"
 #include "nuri/hal/host_allocator.h"
 #include "nuri/runtime.h"
 #include "scale_program.h"
+#include "sim_test_util.h"
 
 #include <catch2/catch.hpp>
 
@@ -30,14 +29,6 @@ std::vector<NpuValue> programValues() {
       {"t", DType::kFloat32, {2, 16}, hal::ValueKind::kArena, 0, 0},
       {"y", DType::kFloat32, {2, 16}, hal::ValueKind::kOutput, 0, 0},
   };
-}
-
-std::vector<uint8_t> payloadOf(const char *text) {
-  Result<Program> program = assemble(text, "driver.s");
-  REQUIRE(program.ok());
-  Result<std::vector<uint8_t>> payload = writeProgramPayload(*program);
-  REQUIRE(payload.ok());
-  return *payload;
 }
 
 std::shared_ptr<hal::Device> openDevice() {
@@ -202,22 +193,6 @@ TEST_CASE("a fault fails the signal semaphore with the instruction",
   CHECK(nextSignal->wait(1).message() == status.message());
 }
 
-std::vector<uint8_t> payloadWithWords(const std::vector<Word> &words) {
-  flatbuffers::FlatBufferBuilder b;
-  std::vector<fb::Word> raw;
-  for (const Word &word : words)
-    raw.emplace_back(word.lo, word.hi);
-  std::vector<flatbuffers::Offset<fb::Stream>> streams = {fb::CreateStream(
-      b, fb::EngineKind::Vector, 0, b.CreateVectorOfStructs(raw))};
-  std::vector<flatbuffers::Offset<fb::Core>> cores = {
-      fb::CreateCore(b, b.CreateVector(streams))};
-  fb::IsaVersion version(kIsaVersionMajor, kIsaVersionMinor);
-  auto program = fb::CreateProgram(b, &version, b.CreateString("npu-edge"), 0,
-                                   0, b.CreateVector(cores));
-  fb::FinishProgramBuffer(b, program);
-  return {b.GetBufferPointer(), b.GetBufferPointer() + b.GetSize()};
-}
-
 TEST_CASE("loading names the segment and what is wrong", "[npu][driver]") {
   std::shared_ptr<hal::Device> device = openDevice();
   auto message = [&](std::vector<uint8_t> payload,
@@ -233,7 +208,8 @@ TEST_CASE("loading names the segment and what is wrong", "[npu][driver]") {
   CHECK(message(payloadOf(kProgram), kProgramFormat, 2) ==
         "segment 'main': npu-program format version 2 is newer than 1");
   Word nop{0x0000000100000001ull, 0};
-  CHECK(message(payloadWithWords({nop, nop, Word{0x0, 0}})) ==
+  CHECK(message(payloadWithWords({nop, nop, Word{0x0, 0}}, EngineKind::kVector,
+                                 0)) ==
         "segment 'main': core 0 vpu: word 2: bad opcode 0x0");
   CHECK(message(payloadOf(".profile npu-huge\n")) ==
         "segment 'main': the program targets profile 'npu-huge', which "

@@ -2,7 +2,6 @@
 // cycle, the instruction (core, engine, index, word, disassembly), the
 // fault and the address. Also the load-time checks against the profile and
 // bad encodings in a payload.
-#include "npu_program_generated.h"
 #include "npu_sim/isa/encoding.h"
 #include "npu_sim/schema/program_payload.h"
 #include "sim_test_util.h"
@@ -195,31 +194,16 @@ TEST_CASE("checks against the profile before running", "[npu][fault]") {
         "does not exist on npu-edge (16 global semaphores)");
 }
 
-// A payload whose mxu stream holds `words` as they are.
-std::vector<uint8_t> payloadWithWords(const std::vector<Word> &words) {
-  flatbuffers::FlatBufferBuilder b;
-  std::vector<fb::Word> raw;
-  for (const Word &word : words)
-    raw.emplace_back(word.lo, word.hi);
-  auto stream = fb::CreateStream(b, fb::EngineKind::Matrix, 0,
-                                 b.CreateVectorOfStructs(raw));
-  std::vector<flatbuffers::Offset<fb::Stream>> streams = {stream};
-  std::vector<flatbuffers::Offset<fb::Core>> cores = {
-      fb::CreateCore(b, b.CreateVector(streams))};
-  fb::IsaVersion version(kIsaVersionMajor, kIsaVersionMinor);
-  auto program = fb::CreateProgram(b, &version, b.CreateString("npu-edge"),
-                                   1024, 0, b.CreateVector(cores));
-  fb::FinishProgramBuffer(b, program);
-  return {b.GetBufferPointer(), b.GetBufferPointer() + b.GetSize()};
-}
-
 TEST_CASE("bad encoding in a payload", "[npu][fault]") {
+  // Payloads whose mxu stream holds the words as they are.
+  constexpr EngineKind kMxu = EngineKind::kMatrix;
   Word nop{0x0000000100000001ull, 0};
-  Result<Program> ok = readProgramPayload(payloadWithWords({nop, nop}));
+  Result<Program> ok =
+      readProgramPayload(payloadWithWords({nop, nop}, kMxu, 1024));
   REQUIRE(ok.ok());
   CHECK(ok->cores[0].streams[0].instructions.size() == 2);
 
-  CHECK(readProgramPayload(payloadWithWords({nop, Word{0, 0}}))
+  CHECK(readProgramPayload(payloadWithWords({nop, Word{0, 0}}, kMxu, 1024))
             .status()
             .message() == "core 0 mxu: word 1: bad opcode 0x0");
   // dma.ld is a valid opcode, but not for the matrix engine.
@@ -228,13 +212,14 @@ TEST_CASE("bad encoding in a payload", "[npu][fault]") {
                  {},
                  {}};
   CHECK(readProgramPayload(
-            payloadWithWords({nop, dma[0], dma[1], dma[2], dma[3]}))
+            payloadWithWords({nop, dma[0], dma[1], dma[2], dma[3]}, kMxu, 1024))
             .status()
             .message() == "core 0 mxu: word 1: dma.ld cannot run on this "
                           "engine");
   Word reserved{0x0000000100000001ull, 1ull << 63};
-  CHECK(readProgramPayload(payloadWithWords({reserved})).status().message() ==
-        "core 0 mxu: word 0: nop has reserved bit 127 set");
+  CHECK(readProgramPayload(payloadWithWords({reserved}, kMxu, 1024))
+            .status()
+            .message() == "core 0 mxu: word 0: nop has reserved bit 127 set");
 }
 
 } // namespace

@@ -38,28 +38,28 @@ double worstUlps(F f, R reference, float lo, float hi, int steps) {
 
 TEST_CASE("exp, log, tanh, sigmoid and erf are accurate", "[npu][numerics]") {
   CHECK(worstUlps(
-            expF32, [](double x) { return std::exp(x); }, -87.0f, 88.0f,
+            expF32, [](double x) { return std::exp(x); }, -87.0f, 88.7f,
             200000) <= 2.0);
   CHECK(worstUlps(
             expF32, [](double x) { return std::exp(x); }, -1.0f, 1.0f,
             100000) <= 2.0);
   CHECK(worstUlps(
-            logF32, [](double x) { return std::log(x); }, 1e-6f, 1e6f,
+            logF32, [](double x) { return std::log(x); }, 1e-30f, 1e30f,
             200000) <= 2.0);
   CHECK(worstUlps(
-            logF32, [](double x) { return std::log(x); }, 0.5f, 2.0f, 100000) <=
-        2.0);
+            logF32, [](double x) { return std::log(x); }, 0.25f, 4.0f,
+            100000) <= 2.0);
   CHECK(worstUlps(
-            tanhF32, [](double x) { return std::tanh(x); }, -12.0f, 12.0f,
+            tanhF32, [](double x) { return std::tanh(x); }, -10.0f, 10.0f,
             200000) <= 4.0);
   CHECK(worstUlps(
             sigmoidF32, [](double x) { return 1.0 / (1.0 + std::exp(-x)); },
-            -20.0f, 20.0f, 200000) <= 4.0);
+            -30.0f, 30.0f, 200000) <= 4.0);
   CHECK(worstUlps(
             erfF32, [](double x) { return std::erf(x); }, -5.0f, 5.0f,
             200000) <= 3.0);
   CHECK(worstUlps(
-            rsqrtF32, [](double x) { return 1.0 / std::sqrt(x); }, 1e-3f, 1e3f,
+            rsqrtF32, [](double x) { return 1.0 / std::sqrt(x); }, 1e-6f, 1e6f,
             100000) <= 1.5); // two roundings
 }
 

@@ -132,12 +132,33 @@ private:
   std::optional<std::string> old_;
 };
 
+// A fresh directory of its own (mkdtemp), removed with what it holds.
+class ScopedTempDir {
+public:
+  ScopedTempDir() {
+    std::string pattern =
+        (std::filesystem::temp_directory_path() / "nuri_npu_profile_XXXXXX")
+            .string();
+    REQUIRE(::mkdtemp(pattern.data()) != nullptr);
+    path_ = pattern;
+  }
+  ~ScopedTempDir() {
+    std::error_code ec;
+    std::filesystem::remove_all(path_, ec);
+  }
+  ScopedTempDir(const ScopedTempDir &) = delete;
+  ScopedTempDir &operator=(const ScopedTempDir &) = delete;
+  const std::filesystem::path &path() const { return path_; }
+
+private:
+  std::filesystem::path path_;
+};
+
 TEST_CASE("a vendor adds a chip with a file on NURI_NPU_PROFILE_PATH",
           "[npu][profile]") {
   namespace fs = std::filesystem;
-  fs::path dir = fs::temp_directory_path() / "nuri_npu_profile_test";
-  fs::remove_all(dir);
-  fs::create_directories(dir);
+  ScopedTempDir temp;
+  const fs::path &dir = temp.path();
   std::string good = validProfile();
   {
     std::ofstream(dir / "npu-tiny.json") << replace(
@@ -162,7 +183,6 @@ TEST_CASE("a vendor adds a chip with a file on NURI_NPU_PROFILE_PATH",
           "profile 'npu-edge' is defined by both <builtin>/npu-edge.json and " +
               (dir / "other.json").string());
   }
-  fs::remove_all(dir);
 }
 
 } // namespace

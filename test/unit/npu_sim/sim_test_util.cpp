@@ -1,7 +1,10 @@
 #include "sim_test_util.h"
 
+#include "npu_program_generated.h"
 #include "npu_sim/isa/assembler.h"
+#include "npu_sim/isa/encoding.h"
 #include "npu_sim/profile/profile_loader.h"
+#include "npu_sim/schema/program_payload.h"
 #include "nuri/float16.h"
 
 #include <catch2/catch.hpp>
@@ -11,18 +14,14 @@
 namespace nuri::npu::testing {
 
 const NpuProfile &builtinProfile(const std::string &name) {
-  static const std::map<std::string, NpuProfile> profiles = [] {
-    std::map<std::string, NpuProfile> byName;
+  static const std::vector<NpuProfile> profiles = [] {
     Result<std::vector<NpuProfile>> loaded = builtinProfiles();
-    if (loaded.ok())
-      for (NpuProfile &profile : *loaded)
-        byName.emplace(profile.name, profile);
-    return byName;
+    return loaded.ok() ? std::move(loaded).value() : std::vector<NpuProfile>{};
   }();
-  auto it = profiles.find(name);
-  if (it == profiles.end())
+  const NpuProfile *profile = findProfile(profiles, name);
+  if (!profile)
     FAIL("no built-in profile " << name);
-  return it->second;
+  return *profile;
 }
 
 Program assembleOrFail(const std::string &text) {
@@ -30,6 +29,35 @@ Program assembleOrFail(const std::string &text) {
   if (!program.ok())
     FAIL(program.status().toString());
   return std::move(program).value();
+}
+
+std::vector<uint8_t> payloadOf(const std::string &text) {
+  Result<std::vector<uint8_t>> payload =
+      writeProgramPayload(assembleOrFail(text));
+  INFO(payload.status().toString());
+  REQUIRE(payload.ok());
+  return std::move(payload).value();
+}
+
+std::vector<uint8_t> payloadWithWords(const std::vector<Word> &words,
+                                      EngineKind engine, uint64_t sramBytes) {
+  flatbuffers::FlatBufferBuilder b;
+  std::vector<fb::Word> raw;
+  for (const Word &word : words)
+    raw.emplace_back(word.lo, word.hi);
+  fb::EngineKind kind = engine == EngineKind::kDma ? fb::EngineKind::Dma
+                        : engine == EngineKind::kMatrix
+                            ? fb::EngineKind::Matrix
+                            : fb::EngineKind::Vector;
+  std::vector<flatbuffers::Offset<fb::Stream>> streams = {
+      fb::CreateStream(b, kind, 0, b.CreateVectorOfStructs(raw))};
+  std::vector<flatbuffers::Offset<fb::Core>> cores = {
+      fb::CreateCore(b, b.CreateVector(streams))};
+  fb::IsaVersion version(kIsaVersionMajor, kIsaVersionMinor);
+  auto program = fb::CreateProgram(b, &version, b.CreateString("npu-edge"),
+                                   sramBytes, 0, b.CreateVector(cores));
+  fb::FinishProgramBuffer(b, program);
+  return {b.GetBufferPointer(), b.GetBufferPointer() + b.GetSize()};
 }
 
 HostDram::HostDram(const Program &program) {
@@ -52,6 +80,8 @@ Result<RunStats> run(const Program &program, HostDram &dram,
   std::vector<DramRegion> bound = dram.bind(program);
   SimOptions options;
   options.recordInstructions = records;
+  // As a loader does: simulate itself does not check the program.
+  NURI_RETURN_IF_ERROR(checkProgram(program, profile));
   return simulate(program, profile, bound, options);
 }
 

@@ -1,12 +1,15 @@
-// Helpers for NPU simulator tests: built-in profiles, assembling, host
-// memory for a program's DRAM regions, and element conversions.
+// Helpers for NPU simulator tests: built-in profiles, assembling, payloads,
+// host memory for a program's DRAM regions, and element conversions.
 #ifndef NURI_TEST_NPU_SIM_SIM_TEST_UTIL_H
 #define NURI_TEST_NPU_SIM_SIM_TEST_UTIL_H
 
+#include "npu_sim/isa/encoding.h"
+#include "npu_sim/isa/instruction.h"
 #include "npu_sim/isa/program.h"
 #include "npu_sim/profile/profile.h"
 #include "npu_sim/sim/simulator.h"
 
+#include <cstdint>
 #include <cstring>
 #include <string>
 #include <vector>
@@ -19,6 +22,12 @@ inline const NpuProfile &server() { return builtinProfile("npu-server"); }
 
 // Assembles `text`, failing the test (with the message) on error.
 Program assembleOrFail(const std::string &text);
+// The npu-program payload of `text` (assembled as by assembleOrFail).
+std::vector<uint8_t> payloadOf(const std::string &text);
+// An npu-edge payload with `sramBytes` of SRAM and one stream, core 0's
+// `engine` 0, holding `words` as they are (no encoder checks them).
+std::vector<uint8_t> payloadWithWords(const std::vector<Word> &words,
+                                      EngineKind engine, uint64_t sramBytes);
 
 // Host bytes for each DRAM region of a program.
 struct HostDram {

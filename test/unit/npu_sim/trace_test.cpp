@@ -43,7 +43,12 @@ TEST_CASE("a run becomes a trace with a track per engine", "[npu][trace]") {
                         R"("cat": "dma.ld", "ph": "X", "pid": 1, "tid": 0, )"
                         R"("ts": 0, "dur": 0.264, "args": )"
                         R"({"start_cycle": 0, "cycles": 264}})"));
-  CHECK_THAT(trace, Catch::Contains(R"("cycles": )"));
+  // sig waits for the load to land (264), raises s0 at 264 + 1 = 265; the
+  // vpu's wait issues at 265 (busy 1); vexp issues at 266, busy
+  // ceil(1024 / 64) x 2 = 32, lands 16 later: 266 + 32 + 16 = 314.
+  CHECK(stats->cycles == 314);
+  CHECK_THAT(trace, Catch::Contains(R"({"start_cycle": 266, "cycles": 48})"));
+  CHECK_THAT(trace, Catch::Contains(R"(, "cycles": 314,)"));
   CHECK_THAT(trace, Catch::Contains(R"("roofline_cycles": 128)"));
   // Balanced braces and brackets: a well-formed JSON skeleton.
   int braces = 0, brackets = 0;
