@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 
 #include <atomic>
+#include <chrono>
 #include <cstring>
 #include <thread>
 
@@ -55,13 +56,21 @@ TEST_CASE("a submission waits for a point signalled later from another "
   auto wait = std::make_shared<hal::Semaphore>();
   auto signal = std::make_shared<hal::Semaphore>();
   Status queued;
+  std::atomic<bool> submitting{false};
   // Drivers may block in queueExecute until the wait is satisfied.
   std::thread submitter([&] {
+    submitting = true;
     queued = device->queueExecute(
         makeSubmission(executable, buffers, {wait, 2}, {signal, 1}));
   });
+  // Give the submitter time to queue the work (or block in queueExecute), so
+  // the checks below see a queued submission rather than one not yet made.
+  while (!submitting.load())
+    std::this_thread::yield();
+  std::this_thread::sleep_for(std::chrono::milliseconds(15));
   wait->signal(1); // not enough yet
-  // Whether or not the submitter got there first, nothing may have run.
+  // Give a driver that wrongly wakes on 1 time to run the work.
+  std::this_thread::sleep_for(std::chrono::milliseconds(10));
   CHECK(signal->value() == 0);
   CHECK(buffers.outputUntouched());
   wait->signal(2);

@@ -25,14 +25,20 @@ func.func @reuse(%x: tensor<16xf32>) -> tensor<16xf32> {
 // (256 B) and %small (64 B) live together, %small2 takes %small's slot.
 // CHECK-LABEL: func.func @sizes
 // CHECK-SAME:    nuri.arena_size = 320 : i64
-// CHECK:         "nuri.Relu"(%arg0) {nuri.arena_offsets = array<i64: 0>} : (tensor<64xf32>)
-// CHECK:         "nuri.Relu"(%arg1) {nuri.arena_offsets = array<i64: 256>} : (tensor<16xf32>)
-func.func @sizes(%x: tensor<64xf32>, %y: tensor<16xf32>) -> (tensor<64xf32>, tensor<16xf32>) {
+// CHECK:         %[[BIG:.*]] = "nuri.Relu"(%arg0) {nuri.arena_offsets = array<i64: 0>} : (tensor<64xf32>)
+// CHECK:         %[[SMALL:.*]] = "nuri.Relu"(%arg1) {nuri.arena_offsets = array<i64: 256>} : (tensor<16xf32>)
+// CHECK:         %[[O2:.*]] = "nuri.Relu"(%[[SMALL]]) {nuri.arena_offsets = array<i64: -1>}
+// CHECK:         %[[SMALL2:.*]] = "nuri.Relu"(%[[O2]]) {nuri.arena_offsets = array<i64: 256>} : (tensor<16xf32>)
+// CHECK:         "nuri.Relu"(%[[BIG]]) {nuri.arena_offsets = array<i64: -1>}
+// CHECK:         "nuri.Relu"(%[[SMALL2]]) {nuri.arena_offsets = array<i64: -1>}
+func.func @sizes(%x: tensor<64xf32>, %y: tensor<16xf32>) -> (tensor<64xf32>, tensor<16xf32>, tensor<16xf32>) {
   %big = "nuri.Relu"(%x) : (tensor<64xf32>) -> tensor<64xf32>
   %small = "nuri.Relu"(%y) : (tensor<16xf32>) -> tensor<16xf32>
-  %o1 = "nuri.Relu"(%big) : (tensor<64xf32>) -> tensor<64xf32>
   %o2 = "nuri.Relu"(%small) : (tensor<16xf32>) -> tensor<16xf32>
-  return %o1, %o2 : tensor<64xf32>, tensor<16xf32>
+  %small2 = "nuri.Relu"(%o2) : (tensor<16xf32>) -> tensor<16xf32>
+  %o1 = "nuri.Relu"(%big) : (tensor<64xf32>) -> tensor<64xf32>
+  %o3 = "nuri.Relu"(%small2) : (tensor<16xf32>) -> tensor<16xf32>
+  return %o1, %o2, %o3 : tensor<64xf32>, tensor<16xf32>, tensor<16xf32>
 }
 
 // -----

@@ -39,6 +39,7 @@ inline Tensor makeI64(const Shape &shape, const std::vector<int64_t> &values) {
 }
 inline Tensor makeBool(const Shape &shape, const std::vector<bool> &values) {
   Tensor t = allocateOrDie(DType::kBool, shape);
+  REQUIRE(static_cast<int64_t>(values.size()) == t.numElements());
   for (size_t i = 0; i < values.size(); ++i)
     t.as<bool>()[i] = values[i];
   return t;

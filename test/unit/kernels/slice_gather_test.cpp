@@ -40,6 +40,8 @@ TEST_CASE("Split equal and given sizes", "[kernels][slice]") {
       "Split", {x},
       {{DType::kFloat32, {2}}, {DType::kFloat32, {2}}, {DType::kFloat32, {2}}});
   REQUIRE(r.status.ok());
+  checkClose(r.out(0), {1, 2});
+  checkClose(r.out(1), {3, 4});
   checkClose(r.out(2), {5, 6});
   r = runNode("Split", {x2x3(), makeI64({2}, {1, 2})},
               {{DType::kFloat32, {2, 1}}, {DType::kFloat32, {2, 2}}},

@@ -55,8 +55,8 @@ if(CASE STREQUAL "run")
 
   nuri_run(1 "compare y: .*FAIL" ""
     identity.nuri --input x=x.npy --expected y=y_wrong.npy)
-  nuri_run(0 "" "" identity.nuri --input x=x.npy --expected y=y_wrong.npy
-    --atol=0.6)
+  nuri_run(0 "compare y: max abs 0\\.5,.*: PASS \\(rtol 0\\.001, atol 0\\.6\\)" ""
+    identity.nuri --input x=x.npy --expected y=y_wrong.npy --atol=0.6)
   nuri_run(0 "cpu-ref +targets: cpu-ref +formats: cpu-ref-program" ""
     --list-devices)
   nuri_run(0 "USAGE: nuri-run ARTIFACT.*--input=NAME=FILE.*--expected=NAME=FILE.*--list-devices" ""

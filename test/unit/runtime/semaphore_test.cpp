@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <atomic>
+#include <chrono>
 #include <thread>
 #include <vector>
 
@@ -44,7 +45,15 @@ TEST_CASE("semaphore wait wakes on signal from another thread",
           "[hal][semaphore]") {
   Semaphore s;
   Status result = internalError("not run");
-  std::thread waiter([&] { result = s.wait(10); });
+  std::atomic<bool> waiting{false};
+  std::thread waiter([&] {
+    waiting = true;
+    result = s.wait(10);
+  });
+  // Let the waiter block first, so the wake-up path (not the fast path) runs.
+  while (!waiting.load())
+    std::this_thread::yield();
+  std::this_thread::sleep_for(std::chrono::milliseconds(10));
   s.signal(9);
   s.signal(10);
   waiter.join();
@@ -65,6 +74,8 @@ TEST_CASE("semaphore failure wakes every waiter and is sticky",
     });
   while (started.load() < kWaiters)
     std::this_thread::yield();
+  // Give the waiters time to block, so fail() has to wake them.
+  std::this_thread::sleep_for(std::chrono::milliseconds(10));
   s.fail(aborted("device lost"));
   for (auto &t : threads)
     t.join();
@@ -92,12 +103,19 @@ TEST_CASE("semaphore serves concurrent waiters on different values",
   Semaphore s;
   constexpr int kWaiters = 8;
   std::atomic<int> done{0};
+  std::atomic<int> started{0};
   std::vector<std::thread> threads;
   for (int i = 1; i <= kWaiters; ++i)
     threads.emplace_back([&, i] {
+      ++started;
       if (s.wait(static_cast<uint64_t>(i)).ok())
         ++done;
     });
+  // Let every waiter block first, so signals wake them rather than being
+  // seen on entry.
+  while (started.load() < kWaiters)
+    std::this_thread::yield();
+  std::this_thread::sleep_for(std::chrono::milliseconds(10));
   for (uint64_t v = 1; v <= kWaiters; ++v)
     s.signal(v);
   for (auto &t : threads)

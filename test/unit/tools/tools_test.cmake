@@ -62,9 +62,16 @@ endfunction()
 # json_number_between(<json> <low> <high> <path...>)
 function(json_number_between json low high)
   string(JSON value ERROR_VARIABLE error GET "${json}" ${ARGN})
-  if(error OR value LESS low OR value GREATER high)
-    message(FATAL_ERROR "JSON '${ARGN}' is '${value}' ${error}, expected "
-                        "a number in [${low}, ${high}]")
+  string(JSON type ERROR_VARIABLE type_error TYPE "${json}" ${ARGN})
+  # LESS/GREATER are false for non-numbers, so the type check is what rejects
+  # null, strings and the like.
+  if(error
+     OR type_error
+     OR NOT type STREQUAL "NUMBER"
+     OR value LESS low
+     OR value GREATER high)
+    message(FATAL_ERROR "JSON '${ARGN}' is '${value}' (${type}) ${error} "
+                        "${type_error}, expected a number in [${low}, ${high}]")
   endif()
 endfunction()
 function(read_json path out_var)
