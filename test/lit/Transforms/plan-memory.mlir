@@ -43,6 +43,22 @@ func.func @sizes(%x: tensor<64xf32>, %y: tensor<16xf32>) -> (tensor<64xf32>, ten
 
 // -----
 
+// Placement is by size, not program order: %small comes first but %big
+// gets offset 0 (in program order %small would be at 0 and %big at 64).
+// CHECK-LABEL: func.func @largest_first
+// CHECK-SAME:    nuri.arena_size = 384 : i64
+// CHECK:         "nuri.Relu"(%arg1) {nuri.arena_offsets = array<i64: 256>} : (tensor<16xf32>)
+// CHECK:         "nuri.Relu"(%arg0) {nuri.arena_offsets = array<i64: 0>} : (tensor<64xf32>)
+func.func @largest_first(%x: tensor<64xf32>, %y: tensor<16xf32>) -> tensor<64xf32> {
+  %small = "nuri.Relu"(%y) : (tensor<16xf32>) -> tensor<16xf32>
+  %big = "nuri.Relu"(%x) : (tensor<64xf32>) -> tensor<64xf32>
+  %s = "nuri.ReduceSum"(%small) {keepdims = 1 : i64} : (tensor<16xf32>) -> tensor<1xf32>
+  %o = "nuri.Add"(%big, %s) : (tensor<64xf32>, tensor<1xf32>) -> tensor<64xf32>
+  return %o : tensor<64xf32>
+}
+
+// -----
+
 // Every function result becomes a distinct op result: a returned input, a
 // returned constant and a value returned twice each get an Identity copy.
 // CHECK-LABEL: func.func @outputs
